@@ -1,0 +1,249 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `import` and `export`: CSV per entity and JSON for the whole assessment.
+struct ImportExport {
+    let session: Session
+
+    /// The words after `import` / `export`.
+    static let kinds = ["assets", "deps", "threats", "vulns", "json"]
+    static let csvEntities: [String: EntityKind] = [
+        "assets": .asset, "asset": .asset, "deps": .dep, "dep": .dep, "dependencies": .dep,
+        "threats": .threat, "threat": .threat, "vulns": .vuln, "vulnerabilities": .vuln,
+    ]
+
+    static var formatHelp: String {
+        var s = "CSV files have a header row, RFC 4180 quoting and UTF-8. Columns (required first):\n"
+        for k: EntityKind in [.asset, .dep, .threat, .vuln] {
+            s += "  \(k.schema.plural): " + csvFields(k.schema).map { CellCodec.header($0, in: k.schema) }.joined(separator: ",") + "\n"
+        }
+        s += "Durations (_h) are in hours, likelihood in attempts per year, probabilities as fractions,\n"
+        s += "money in the assessment's currency; a distribution is written like pert(0.1,0.2,0.5).\n"
+        s += "JSON holds the whole assessment (settings and every record); importing JSON replaces\n"
+        s += "the assessment's content in one transaction.\n"
+        return s
+    }
+
+    /// Fields of an entity in CSV column order: the standard columns first, then every other field.
+    static func csvFields(_ s: EntitySchema) -> [Field] {
+        let standard: [String] = switch s.kind {
+        case .asset: ["id", "name", "sector", "lat", "lon", "population", "economic_value", "mtpd", "recovery"]
+        case .dep: ["dependent", "provider", "kind", "strength", "delay"]
+        case .threat: ["id", "name", "modality", "frequency"]
+        case .vuln: ["asset", "threat", "v"]
+        default: s.allFields.map(\.name)
+        }
+        let first = standard.compactMap(s.field)
+        return first + s.allFields.filter { f in !standard.contains(f.name) }
+    }
+
+    // MARK: - Commands
+
+    func importCommand(_ cmd: Command) throws -> CommandResult {
+        let (what, path) = try target(cmd, verb: "import")
+        guard let path else { throw RampartError.parse("import \(what) needs a file name") }
+        let bytes = try ImportExport.readFile(path, safe: session.options.safe)
+        if what == "json" {
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw RampartError(.encoding, "\(path): invalid UTF-8") }
+            let n = try JSONAssessment(session: session).load(try JSON.parse(text))
+            return .note("replaced the assessment with \(n) records from \(path)", changes: n)
+        }
+        guard let kind = ImportExport.csvEntities[what] else { throw RampartError.parse("cannot import \(what)") }
+        let n = try importCSV(kind.schema, bytes, name: path)
+        return .note("imported \(n) \(n == 1 ? kind.noun : kind.schema.plural) from \(path)", changes: n)
+    }
+
+    func exportCommand(_ cmd: Command) throws -> CommandResult {
+        let (what, path) = try target(cmd, verb: "export")
+        let text: String
+        if what == "json" {
+            text = try JSONAssessment(session: session).dump().serialized(indent: 2) + "\n"
+        } else {
+            guard let kind = ImportExport.csvEntities[what] else { throw RampartError.parse("cannot export \(what)") }
+            text = try exportCSV(kind.schema)
+        }
+        guard let path else { return CommandResult(messages: [text.trimmingTrailingSpace]) }
+        try ImportExport.writeFile(path, text, safe: session.options.safe)
+        return .note("wrote \(what) to \(path)")
+    }
+
+    func target(_ cmd: Command, verb: String) throws -> (String, String?) {
+        guard cmd.positional.count >= 2 else {
+            throw RampartError.parse("\(verb) what? \(ImportExport.kinds.joined(separator: ", "))")
+        }
+        let what = cmd.positional[1].text.lowercased()
+        guard ImportExport.kinds.contains(what) || ImportExport.csvEntities[what] != nil else {
+            throw RampartError.parse("cannot \(verb) \(cmd.positional[1].quoted)\(Suggest.hint(what, in: ImportExport.kinds)); choose \(ImportExport.kinds.joined(separator: ", "))")
+        }
+        guard cmd.positional.count <= 3, cmd.assignments.isEmpty, cmd.filter == nil else {
+            throw RampartError.parse("usage: \(verb) \(what) <file>")
+        }
+        return (what, cmd.positional.count == 3 ? cmd.positional[2].text : nil)
+    }
+
+    // MARK: - CSV
+
+    /// Inserts every record of a CSV file; any bad cell aborts the whole import with its line and column.
+    func importCSV(_ schema: EntitySchema, _ bytes: [UInt8], name: String) throws -> Int {
+        var header: [Field?] = []
+        var inserter = RecordInserter(session: session, schema: schema)
+        var count = 0
+        try CSV.parse(bytes) { fields, line in
+            if header.isEmpty {
+                header = try fields.map { h in
+                    guard let f = CellCodec.field(forHeader: h, in: schema) else {
+                        let names = ImportExport.csvFields(schema).map { CellCodec.header($0, in: schema) }
+                        throw RampartError.parse("\(name): unknown column '\(h)'\(Suggest.hint(h, in: names)); columns: \(names.joined(separator: ","))")
+                    }
+                    return f
+                }
+                let present = Set(header.compactMap { $0?.name })
+                for f in schema.allFields where f.required && !present.contains(f.name) && f.defaultValue == nil {
+                    throw RampartError.parse("\(name): missing column \(CellCodec.header(f, in: schema))")
+                }
+                try inserter.prepare(fields: header.compactMap { $0 })
+                return
+            }
+            guard fields.count == header.count else {
+                throw RampartError.parse("\(name) line \(line): \(fields.count) fields, the header has \(header.count)")
+            }
+            do {
+                try inserter.insert(fields)
+            } catch let e as RampartError {
+                throw RampartError(e.kind, "\(name) line \(line): \(e.message)")
+            }
+            count += 1
+            if count & 0x3FFF == 0 { try session.checkInterrupt() }
+        }
+        guard !header.isEmpty else { throw RampartError.parse("\(name) is empty; it needs a header row") }
+        session.noteChange("\(count) \(schema.plural) imported from \(name)", count: count)
+        return count
+    }
+
+    func exportCSV(_ schema: EntitySchema) throws -> String {
+        let fields = ImportExport.csvFields(schema)
+        var out = CSV.line(fields.map { CellCodec.header($0, in: schema) }) + "\n"
+        try RawRecords(schema: schema, fields: fields).read(session) { cells in
+            out += CSV.line(cells) + "\n"
+        }
+        return out
+    }
+
+    // MARK: - Files
+
+    static func readFile(_ path: String, safe: Bool) throws -> [UInt8] {
+        guard !safe else { throw RampartError(.denied, "safe mode: reading \(path) is not allowed") }
+        guard let f = fopen(path, "rb") else { throw RampartError(.io, "cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, f)
+            if n > 0 { bytes.append(contentsOf: chunk[0..<n]) }
+            if n < chunk.count {
+                if ferror(f) != 0 { throw RampartError(.io, "error reading \(path)") }
+                break
+            }
+        }
+        return bytes
+    }
+
+    /// Writes `text` to a temporary file beside `path` and renames it into place, so an
+    /// interrupted write never leaves a half-written file.
+    static func writeFile(_ path: String, _ text: String, safe: Bool) throws {
+        guard !safe else { throw RampartError(.denied, "safe mode: writing \(path) is not allowed") }
+        let tmp = path + ".tmp-\(getpid())"
+        guard let f = fopen(tmp, "wb") else { throw RampartError(.io, "cannot write \(path): \(String(cString: strerror(errno)))") }
+        let bytes = Array(text.utf8)
+        let n = fwrite(bytes, 1, bytes.count, f)
+        let closed = fclose(f)
+        guard n == bytes.count, closed == 0, rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw RampartError(.io, "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// Inserts records given as text cells, with a cached statement and cached reference maps.
+struct RecordInserter {
+    let session: Session
+    let schema: EntitySchema
+    var codec: CellCodec
+    var fields: [Field] = []
+    var defaults: [(Field, [Value])] = []
+    var sql = ""
+
+    init(session: Session, schema: EntitySchema) {
+        self.session = session
+        self.schema = schema
+        self.codec = CellCodec(session: session)
+    }
+
+    /// Fixes the columns the cells will give, in order.
+    mutating func prepare(fields given: [Field]) throws {
+        var seen: Set<String> = []
+        for f in given where !seen.insert(f.name).inserted { throw RampartError.parse("column \(f.name) appears twice") }
+        fields = given
+        let tlp = try session.setting("default_tlp")
+        defaults = schema.allFields.filter { !seen.contains($0.name) }.compactMap { f in
+            if f.name == "tlp" { return (f, [tlp]) }
+            return f.defaultValue.map { (f, EntityCommands.paddedValues(f, $0)) }
+        }
+        let columns = (fields + defaults.map(\.0)).flatMap(Columns.of).map(Columns.quote)
+        sql = "INSERT INTO \(Columns.quote(schema.table)) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+    }
+
+    /// Inserts one record; an empty cell takes the field's default.
+    mutating func insert(_ cells: [String]) throws {
+        var values: [Value] = []
+        values.reserveCapacity(cells.count + defaults.count + 4)
+        for (f, cell) in zip(fields, cells) {
+            do {
+                if let v = try codec.encode(f, cell) { values += v; continue }
+            } catch let e as RampartError {
+                throw RampartError(e.kind, "\(CellCodec.header(f, in: schema)): \(e.message)")
+            }
+            if f.required && f.defaultValue == nil { throw RampartError.parse("\(f.name) is required") }
+            if f.name == "tlp" { values.append(try session.setting("default_tlp")); continue }
+            values += EntityCommands.paddedValues(f, f.defaultValue ?? .null)
+        }
+        for (_, v) in defaults { values += v }
+        do {
+            try session.db.execute(sql, values)
+        } catch let e as RampartError where e.kind == .constraint {
+            let key = zip(fields, cells).filter { p in schema.keys.contains { $0.name == p.0.name } }.map(\.1)
+            throw RampartError.constraint("\(schema.kind.noun) \(key.joined(separator: " ")) already exists (\(e.message))")
+        }
+        let rid = session.db.lastInsertRowID
+        if schema.kind == .dep || schema.kind == .effect { _ = try EntityRules.check(schema.kind, rid: rid, session: session) }
+    }
+}
+
+/// Reads every record of an entity as text cells in stored units.
+struct RawRecords {
+    let schema: EntitySchema
+    let fields: [Field]
+
+    func read(_ session: Session, _ each: ([String]) throws -> Void) throws {
+        let exprs: [[String]] = fields.map { f in
+            switch f.type {
+            case .distribution: ["t." + Columns.quote(f.name), "t." + Columns.quote(f.name + "_dist")]
+            case .subject: ["t." + Columns.quote(f.name + "_kind"), Columns.readExpression(f)]
+            default: [Columns.readExpression(f)]
+            }
+        }
+        let sql = "SELECT \(exprs.flatMap { $0 }.joined(separator: ", ")) FROM \(Columns.quote(schema.table)) t ORDER BY t.rid"
+        try session.db.query(sql, []) { row in
+            var cells: [String] = []
+            var c = 0
+            for (f, e) in zip(fields, exprs) {
+                cells.append(CellCodec.cell(f, (0..<e.count).map { row.value(c + $0) }))
+                c += e.count
+            }
+            try each(cells)
+        }
+    }
+}

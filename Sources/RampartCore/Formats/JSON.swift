@@ -1,0 +1,229 @@
+/// A JSON value with an exact writer and a strict parser (no Foundation needed).
+public indirect enum JSON: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSON])
+    /// Members in order, so output is stable.
+    case object([(String, JSON)])
+
+    public static func == (a: JSON, b: JSON) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.bool(let x), .bool(let y)): x == y
+        case (.number(let x), .number(let y)): x == y
+        case (.string(let x), .string(let y)): x == y
+        case (.array(let x), .array(let y)): x == y
+        case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: false
+        }
+    }
+
+    /// The member `key` of an object.
+    public subscript(key: String) -> JSON? {
+        if case .object(let m) = self { return m.first { $0.0 == key }?.1 }
+        return nil
+    }
+
+    /// Serialises the value; numbers print in their shortest exact form.
+    public func serialized(indent: Int? = nil) -> String {
+        var out = ""
+        write(&out, indent: indent, level: 0)
+        return out
+    }
+
+    func write(_ out: inout String, indent: Int?, level: Int) {
+        let newline = indent.map { "\n" + String(repeating: " ", count: $0 * (level + 1)) } ?? ""
+        let close = indent.map { "\n" + String(repeating: " ", count: $0 * level) } ?? ""
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let d): out += JSON.number(d)
+        case .string(let s): JSON.quote(s, into: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, v) in items.enumerated() {
+                if i > 0 { out += "," }
+                out += newline
+                v.write(&out, indent: indent, level: level + 1)
+            }
+            out += close + "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, (k, v)) in members.enumerated() {
+                if i > 0 { out += "," }
+                out += newline
+                JSON.quote(k, into: &out)
+                out += indent == nil ? ":" : ": "
+                v.write(&out, indent: indent, level: level + 1)
+            }
+            out += close + "}"
+        }
+    }
+
+    /// A number as JSON: integers without a fraction, others in Swift's shortest round-trip form.
+    public static func number(_ d: Double) -> String {
+        guard d.isFinite else { return "null" }
+        if d == d.rounded(), abs(d) < 9e15 { return String(Int64(d)) }
+        return String(d)
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    /// Parses JSON text. Errors name the byte offset.
+    public static func parse(_ text: String) throws -> JSON {
+        var p = JSONParser(bytes: Array(text.utf8))
+        p.skipSpace()
+        let v = try p.value(depth: 0)
+        p.skipSpace()
+        guard p.i == p.bytes.count else { throw p.fail("unexpected text after the value") }
+        return v
+    }
+}
+
+struct JSONParser {
+    let bytes: [UInt8]
+    var i = 0
+
+    func fail(_ why: String) -> RampartError { .parse("JSON at byte \(i): \(why)") }
+
+    mutating func skipSpace() {
+        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+    }
+
+    mutating func value(depth: Int) throws -> JSON {
+        guard depth < 200 else { throw fail("nested too deeply") }
+        guard i < bytes.count else { throw fail("unexpected end") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"):
+            i += 1
+            var members: [(String, JSON)] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            while true {
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+                let key = try string()
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                i += 1
+                skipSpace()
+                members.append((key, try value(depth: depth + 1)))
+                skipSpace()
+                guard i < bytes.count else { throw fail("unexpected end") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+                throw fail("expected ',' or '}'")
+            }
+        case UInt8(ascii: "["):
+            i += 1
+            var items: [JSON] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            while true {
+                skipSpace()
+                items.append(try value(depth: depth + 1))
+                skipSpace()
+                guard i < bytes.count else { throw fail("unexpected end") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+                throw fail("expected ',' or ']'")
+            }
+        case UInt8(ascii: "\""):
+            return .string(try string())
+        case UInt8(ascii: "t"): return try literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", .bool(false))
+        case UInt8(ascii: "n"): return try literal("null", .null)
+        default:
+            return try number()
+        }
+    }
+
+    mutating func literal(_ word: String, _ v: JSON) throws -> JSON {
+        let w = Array(word.utf8)
+        guard i + w.count <= bytes.count, Array(bytes[i..<i + w.count]) == w else { throw fail("unexpected character") }
+        i += w.count
+        return v
+    }
+
+    mutating func number() throws -> JSON {
+        let start = i
+        while i < bytes.count, "+-0123456789.eE".utf8.contains(bytes[i]) { i += 1 }
+        guard i > start, let s = String(validating: bytes[start..<i], as: UTF8.self), let d = Double(s) else {
+            throw fail("expected a value")
+        }
+        return .number(d)
+    }
+
+    mutating func string() throws -> String {
+        i += 1
+        var out: [UInt8] = []
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
+                return s
+            }
+            if c == UInt8(ascii: "\\") {
+                guard i + 1 < bytes.count else { break }
+                let e = bytes[i + 1]
+                i += 2
+                switch e {
+                case UInt8(ascii: "n"): out.append(10)
+                case UInt8(ascii: "t"): out.append(9)
+                case UInt8(ascii: "r"): out.append(13)
+                case UInt8(ascii: "b"): out.append(8)
+                case UInt8(ascii: "f"): out.append(12)
+                case UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "\""): out.append(e)
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if (0xD800..<0xDC00).contains(code), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+                        i += 2
+                        let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw fail("bad surrogate pair") }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw fail("bad \\u escape") }
+                    out += Array(String(Character(scalar)).utf8)
+                default: throw fail("bad escape")
+                }
+                continue
+            }
+            guard c >= 0x20 else { throw fail("control character in a string") }
+            out.append(c)
+            i += 1
+        }
+        throw fail("unterminated string")
+    }
+
+    mutating func hex4() throws -> UInt32 {
+        guard i + 4 <= bytes.count, let s = String(validating: bytes[i..<i + 4], as: UTF8.self), let v = UInt32(s, radix: 16) else {
+            throw fail("bad \\u escape")
+        }
+        i += 4
+        return v
+    }
+}

@@ -1,0 +1,122 @@
+/// The whole assessment as one JSON document (format `rampart-assessment`, schema version 1):
+///
+///     { "format": "rampart-assessment", "version": 1,
+///       "settings": { "name": "…", "vsl": 3000000, … },
+///       "sectors": [ { "id": "energy", "name": "Energy", "tlp": "CLEAR" }, … ],
+///       "assets": [ … ], "dependencies": [ … ], … }
+///
+/// Each record is an object of its fields (absent when empty) in stored units: hours,
+/// fractions, events per year, currency. A distribution is a string such as `pert(1,2,5)`, a
+/// list an array of strings, a flag a boolean, a reference the referenced id, and a role's
+/// subject `asset:ID` or `measure:ID`. The audit log is not part of the document.
+struct JSONAssessment {
+    let session: Session
+    static let format = "rampart-assessment"
+    static let version = 1
+
+    func dump() throws -> JSON {
+        var members: [(String, JSON)] = [("format", .string(Self.format)), ("version", .number(Double(Self.version)))]
+        var settings: [(String, JSON)] = []
+        for f in SettingsCatalog.fields {
+            let v = try session.setting(f.name)
+            switch v {
+            case .null: continue
+            case .text(let s): settings.append((f.name, .string(s)))
+            case .integer(let i): settings.append((f.name, .number(Double(i))))
+            case .real(let d): settings.append((f.name, .number(d)))
+            }
+        }
+        members.append(("settings", .object(settings)))
+        for schema in EntitySchema.all {
+            var records: [JSON] = []
+            try RawRecords(schema: schema, fields: schema.allFields).read(session) { cells in
+                var obj: [(String, JSON)] = []
+                for (f, cell) in zip(schema.allFields, cells) where !cell.isEmpty {
+                    obj.append((f.name, Self.json(f, cell)))
+                }
+                records.append(.object(obj))
+            }
+            members.append((schema.plural, .array(records)))
+        }
+        return .object(members)
+    }
+
+    /// A cell as JSON: numbers for quantities, booleans for flags, arrays for lists.
+    static func json(_ f: Field, _ cell: String) -> JSON {
+        switch f.type {
+        case .quantity, .distribution:
+            if let d = Double(cell) { return .number(d) }
+            return .string(cell)
+        case .flag: return .bool(cell == "yes")
+        case .list: return .array(cell.split(separator: ",").map { .string(String($0)) })
+        default: return .string(cell)
+        }
+    }
+
+    /// A JSON member as a cell for the cell codec.
+    static func cell(_ v: JSON, field: String) throws -> String {
+        switch v {
+        case .null: return ""
+        case .bool(let b): return b ? "yes" : "no"
+        case .number(let d): return JSON.number(d)
+        case .string(let s): return s
+        case .array(let items):
+            return try items.map { item in
+                guard case .string(let s) = item else { throw RampartError.parse("\(field): list items must be strings") }
+                return s
+            }.joined(separator: ",")
+        case .object: throw RampartError.parse("\(field): unexpected object")
+        }
+    }
+
+    /// Replaces the assessment's settings and records with the document's. Returns the record count.
+    func load(_ doc: JSON) throws -> Int {
+        guard case .object(let members) = doc else { throw RampartError.parse("the JSON document must be an object") }
+        guard doc["format"] == .string(Self.format) else {
+            throw RampartError.parse("not a Rampart assessment document (\"format\" must be \"\(Self.format)\")")
+        }
+        guard case .number(let v)? = doc["version"], v >= 1 else { throw RampartError.parse("\"version\" is missing") }
+        guard Int(v) <= Self.version else {
+            throw RampartError(.tooNew, "the document has format version \(Int(v)); this build reads up to \(Self.version)")
+        }
+        let known = Set(["format", "version", "settings"] + EntitySchema.all.map(\.plural))
+        for (k, _) in members where !known.contains(k) {
+            throw RampartError.parse("unknown member \"\(k)\"\(Suggest.hint(k, in: Array(known)))")
+        }
+        let db = session.db
+        for schema in EntitySchema.all.reversed() { try db.execute("DELETE FROM \(Columns.quote(schema.table))") }
+        try db.execute("DELETE FROM setting")
+        if case .object(let settings)? = doc["settings"] {
+            for (k, value) in settings {
+                guard let f = SettingsCatalog.field(k) else {
+                    throw RampartError.parse("settings: unknown setting \"\(k)\"\(Suggest.hint(k, in: SettingsCatalog.fields.map(\.name)))")
+                }
+                var codec = CellCodec(session: session)
+                guard let v = try codec.encode(f, try Self.cell(value, field: k))?.first else { continue }
+                try db.execute("INSERT INTO setting(key, value) VALUES (?, ?)", [.text(f.name), v])
+            }
+        }
+        var total = 0
+        for schema in EntitySchema.all {
+            guard let list = doc[schema.plural] else { continue }
+            guard case .array(let records) = list else { throw RampartError.parse("\"\(schema.plural)\" must be an array") }
+            var inserter = RecordInserter(session: session, schema: schema)
+            try inserter.prepare(fields: schema.allFields)
+            for (i, r) in records.enumerated() {
+                guard case .object(let obj) = r else { throw RampartError.parse("\(schema.plural)[\(i)] must be an object") }
+                for (k, _) in obj where schema.field(k) == nil {
+                    throw RampartError.parse("\(schema.plural)[\(i)]: unknown field \"\(k)\"\(Suggest.hint(k, in: schema.allFields.map(\.name)))")
+                }
+                do {
+                    let cells = try schema.allFields.map { f in try obj.first { $0.0 == f.name }.map { try Self.cell($0.1, field: f.name) } ?? "" }
+                    try inserter.insert(cells)
+                } catch let e as RampartError {
+                    throw RampartError(e.kind, "\(schema.plural)[\(i)]: \(e.message)")
+                }
+                total += 1
+            }
+        }
+        session.noteChange("assessment replaced from JSON (\(total) records)", count: total)
+        return total
+    }
+}

@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// An open assessment and the interpreter of the command language over it. Not thread-safe:
+/// one thread at a time (the C layer enforces this); `interrupt()` may be called from anywhere.
+public final class Session {
+    /// Options fixed when the session opens.
+    public struct Options: Sendable {
+        /// Refuse every file access beyond the opened assessment (import, export to files).
+        public var safe: Bool
+        public init(safe: Bool = false) { self.safe = safe }
+    }
+
+    public let db: Database
+    public let options: Options
+    /// Incremented by every command that changes the assessment.
+    public private(set) var generation: Int = 0
+    /// What the running command changed, for the audit log.
+    var changeLog: [String] = []
+    var changeCount = 0
+    private let interruptFlag = InterruptFlag()
+    var cachedSnapshot: (generation: Int, snapshot: Snapshot)?
+
+    /// Opens a session over a database whose schema the store has already prepared.
+    public init(database: Database, options: Options = Options()) {
+        self.db = database
+        self.options = options
+    }
+
+    /// Parses and runs every command in `text`, in order, stopping at the first error (which is
+    /// thrown after the earlier commands took effect). Each modifying command is one transaction.
+    public func execute(_ text: String, each: (Command, CommandResult) throws -> Void = { _, _ in }) throws {
+        interruptFlag.clear()
+        for command in try Parser.parse(text) {
+            let result = try run(command)
+            try each(command, result)
+        }
+    }
+
+    /// Runs one parsed command.
+    public func run(_ command: Command) throws -> CommandResult {
+        guard let head = command.positional.first else {
+            throw RampartError.parse("expected a command, got \(command.assignments.first.map { $0.key.quoted } ?? "nothing")")
+        }
+        guard let spec = CommandRegistry.find(head.text) else {
+            let hint = Suggest.hint(head.text, in: CommandRegistry.names)
+            throw RampartError.parse("unknown command \(head.quoted)\(hint); type 'help' for the list")
+        }
+        try checkInterrupt()
+        guard spec.modifies(command) else { return try spec.run(self, command) }
+        if db.isReadOnly { throw RampartError(.readOnly, "the assessment is open read-only; '\(head.text)' would change it") }
+        changeLog = []
+        changeCount = 0
+        let result = try db.transaction {
+            var r = try spec.run(self, command)
+            r.changes = max(r.changes, changeCount)
+            try self.audit(command)
+            return r
+        }
+        generation += 1
+        return result
+    }
+
+    /// Records a change for the audit log.
+    func noteChange(_ what: String, count: Int = 1) {
+        changeCount += count
+        if changeLog.count < 50 { changeLog.append(what) } else if changeLog.count == 50 { changeLog.append("…") }
+    }
+
+    private func audit(_ command: Command) throws {
+        let actor = try setting("actor").string.flatMap { $0.isEmpty ? nil : $0 } ?? Session.loginName()
+        try db.execute("INSERT INTO audit(time, actor, command, changes) VALUES (?, ?, ?, ?)",
+                       [.text(Session.timestamp()), .text(actor), .text(command.text), .text(changeLog.joined(separator: "; "))])
+    }
+
+    // MARK: - Interruption
+
+    /// Asks the running command to stop at its next check; safe to call from any thread or a signal handler.
+    public func interrupt() {
+        interruptFlag.set()
+        db.interrupt()
+    }
+
+    /// Throws `interrupted` when `interrupt()` was called since the command started.
+    public func checkInterrupt() throws {
+        if interruptFlag.isSet { throw RampartError(.interrupted, "interrupted") }
+    }
+
+    // MARK: - Settings
+
+    /// The stored value of setting `name`, or its default.
+    public func setting(_ name: String) throws -> Value {
+        if let v = try db.scalar("SELECT value FROM setting WHERE key = ?", [.text(name)]) { return v }
+        return SettingsCatalog.field(name)?.defaultValue ?? .null
+    }
+
+    /// A numeric setting.
+    public func number(_ name: String) throws -> Double { try setting(name).double ?? 0 }
+
+    // MARK: - Helpers
+
+    static func timestamp() -> String {
+        var t = time(nil)
+        var tm = tm()
+        gmtime_r(&t, &tm)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))T\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec))Z"
+    }
+
+    static func loginName() -> String {
+        if let u = getenv("USER"), let s = String(validatingCString: u), !s.isEmpty { return s }
+        return "unknown"
+    }
+}
+
+/// A flag set from any thread (or a signal handler) and read by the running command.
+final class InterruptFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    func set() { flag.store(true, ordering: .relaxed) }
+    func clear() { flag.store(false, ordering: .relaxed) }
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+}
+
+extension Session {
+    /// Writes a consistent copy of the assessment to `path`, replacing any file there atomically
+    /// (written beside it, then renamed). Refused in safe mode and onto the open file itself.
+    public func save(to path: String) throws {
+        guard !options.safe else { throw RampartError(.denied, "safe mode: saving to \(path) is not allowed") }
+        guard path != db.path else { throw RampartError(.misuse, "\(path) is the open assessment; it is saved already") }
+        let tmp = path + ".saving-\(getpid())"
+        unlink(tmp)
+        do {
+            try db.save(to: tmp)
+        } catch let e as RampartError {
+            unlink(tmp)
+            throw RampartError(e.kind == .generic ? .io : e.kind, "cannot save to \(path): \(e.message)")
+        }
+        guard rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw RampartError(.io, "cannot save to \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}

@@ -1,0 +1,101 @@
+/// Inclusive or half-open numeric bounds of a field.
+public struct Bounds: Sendable {
+    public let lower: Double
+    public let upper: Double
+    /// When true the lower bound itself is not allowed (strength ∈ (0, 1]).
+    public let lowerOpen: Bool
+
+    public init(_ lower: Double, _ upper: Double, lowerOpen: Bool = false) {
+        self.lower = lower
+        self.upper = upper
+        self.lowerOpen = lowerOpen
+    }
+
+    /// Whether `v` lies within the bounds.
+    public func contains(_ v: Double) -> Bool {
+        (lowerOpen ? v > lower : v >= lower) && v <= upper
+    }
+
+    /// "[0, 1]" or "(0, 1]" for messages.
+    public func describe(_ kind: QuantityKind) -> String {
+        let lo = Quantity.format(lower, as: kind), hi = upper.isInfinite ? "∞" : Quantity.format(upper, as: kind)
+        return (lowerOpen ? "(" : "[") + lo + ", " + hi + (upper.isInfinite ? ")" : "]")
+    }
+
+    /// Non-negative values.
+    public static let nonNegative = Bounds(0, .infinity)
+    /// Probabilities.
+    public static let unit = Bounds(0, 1)
+}
+
+/// The type of a field: how input is parsed, validated, stored and printed.
+public enum FieldType: Sendable {
+    /// Free text.
+    case text
+    /// The id of a record of another entity; stored as that record's row id.
+    case reference(EntityKind)
+    /// The id of an asset or a measure (stakeholder roles); stored as kind + row id.
+    case subject
+    /// One word from a fixed vocabulary.
+    case choice([String])
+    /// A list of words, from a fixed vocabulary when given.
+    case list([String]?)
+    /// A number of a physical kind, optionally bounded.
+    case quantity(QuantityKind, Bounds?)
+    /// A number of a physical kind that may be given as a distribution; stored as its mean and parameters.
+    case distribution(QuantityKind, Bounds?)
+    /// A calendar date, `YYYY-MM-DD`.
+    case date
+    /// yes / no.
+    case flag
+
+    /// The quantity kind of numeric types.
+    public var quantityKind: QuantityKind? {
+        switch self {
+        case .quantity(let k, _), .distribution(let k, _): k
+        default: nil
+        }
+    }
+
+    /// A short name for help and result column types.
+    public var summary: String {
+        switch self {
+        case .text: "text"
+        case .reference(let e): "\(e.noun) id"
+        case .subject: "asset or measure id"
+        case .choice(let words): words.joined(separator: "|")
+        case .list(let words): words.map { "list of " + $0.joined(separator: "|") } ?? "list"
+        case .quantity(let k, _): k.rawValue
+        case .distribution(let k, _): "\(k.rawValue) or distribution"
+        case .date: "date"
+        case .flag: "yes|no"
+        }
+    }
+}
+
+/// One field of an entity.
+public struct Field: Sendable {
+    /// The name used in commands, CSV headers and JSON.
+    public let name: String
+    public let type: FieldType
+    /// Whether `add` must give it.
+    public let required: Bool
+    /// The value stored when `add` omits it (nil: NULL).
+    public let defaultValue: Value?
+    /// One line of help.
+    public let doc: String
+
+    public init(_ name: String, _ type: FieldType, required: Bool = false, default defaultValue: Value? = nil, _ doc: String) {
+        self.name = name
+        self.type = type
+        self.required = required
+        self.defaultValue = defaultValue
+        self.doc = doc
+    }
+
+    /// Whether the field is stored with a companion `<name>_dist` column.
+    public var isDistribution: Bool {
+        if case .distribution = type { return true }
+        return false
+    }
+}

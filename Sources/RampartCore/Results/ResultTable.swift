@@ -1,0 +1,95 @@
+/// The storage class of a result column.
+public enum ColumnType: Int32, Sendable {
+    case integer = 1
+    case real = 2
+    case text = 3
+}
+
+/// A column of a result: its name, storage class and unit (`h`, `currency`, `fraction`, `/yr`, or empty).
+public struct ResultColumn: Sendable, Equatable {
+    public let name: String
+    public let type: ColumnType
+    public let unit: String
+    /// How numbers of this column print in text modes; nil prints them plainly.
+    public let quantity: QuantityKind?
+
+    public init(_ name: String, _ type: ColumnType, unit: String = "", quantity: QuantityKind? = nil) {
+        self.name = name
+        self.type = type
+        self.unit = unit
+        self.quantity = quantity
+    }
+
+    /// A column carrying a quantity, typed real (counts: integer).
+    public static func quantity(_ name: String, _ kind: QuantityKind) -> ResultColumn {
+        ResultColumn(name, kind == .count ? .integer : .real, unit: kind.unit, quantity: kind)
+    }
+}
+
+/// A typed table: raw values for programs and display text for people.
+public struct ResultTable: Sendable {
+    public var columns: [ResultColumn]
+    /// Raw values, row-major.
+    public var rows: [[Value]]
+    /// Display text of each cell, row-major, aligned with `rows`.
+    public var display: [[String]]
+
+    public init(columns: [ResultColumn]) {
+        self.columns = columns
+        self.rows = []
+        self.display = []
+    }
+
+    /// Appends a row; display text defaults to the column's quantity format.
+    public mutating func append(_ values: [Value], display text: [String?]? = nil) {
+        rows.append(values)
+        var shown: [String] = []
+        shown.reserveCapacity(values.count)
+        for (j, v) in values.enumerated() {
+            if let t = text?[j] { shown.append(t); continue }
+            shown.append(ResultTable.format(v, columns[j].quantity))
+        }
+        display.append(shown)
+    }
+
+    /// The default display of a value.
+    public static func format(_ v: Value, _ quantity: QuantityKind?) -> String {
+        switch v {
+        case .null: ""
+        case .text(let s): s
+        case .integer(let i): quantity.map { Quantity.format(Double(i), as: $0) } ?? String(i)
+        case .real(let d): quantity.map { Quantity.format(d, as: $0) } ?? Number.format(d, maxDecimals: 6)
+        }
+    }
+}
+
+/// What one command produced: an optional table, text output, confirmations, warnings and the
+/// number of records changed.
+public struct CommandResult: Sendable {
+    public var table: ResultTable?
+    /// Output the user asked for (help text, exported CSV); always shown.
+    public var messages: [String]
+    /// Confirmations such as "added asset x": shown interactively, quiet in scripts.
+    public var notes: [String]
+    /// Things the user should know although the command succeeded.
+    public var warnings: [String]
+    public var changes: Int
+
+    public init(table: ResultTable? = nil, messages: [String] = [], notes: [String] = [], warnings: [String] = [], changes: Int = 0) {
+        self.table = table
+        self.messages = messages
+        self.notes = notes
+        self.warnings = warnings
+        self.changes = changes
+    }
+
+    /// A confirmation.
+    public static func note(_ text: String, changes: Int = 0, warnings: [String] = []) -> CommandResult {
+        CommandResult(notes: [text], warnings: warnings, changes: changes)
+    }
+
+    /// A result with one message.
+    public static func message(_ text: String, changes: Int = 0) -> CommandResult {
+        CommandResult(messages: [text], changes: changes)
+    }
+}

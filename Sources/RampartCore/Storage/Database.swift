@@ -1,0 +1,52 @@
+/// A row being read from a query; valid only inside the callback that receives it.
+public protocol Row {
+    /// The number of columns.
+    var count: Int { get }
+    /// Column `i` as a `Value`.
+    func value(_ i: Int) -> Value
+    /// Column `i` as a double (0 for NULL).
+    func double(_ i: Int) -> Double
+    /// Column `i` as an integer (0 for NULL).
+    func int(_ i: Int) -> Int64
+    /// Column `i` as text (nil for NULL).
+    func text(_ i: Int) -> String?
+    /// Whether column `i` is NULL.
+    func isNull(_ i: Int) -> Bool
+}
+
+/// The SQL database an assessment lives in. The core speaks SQL through this protocol; the
+/// store module implements it over SQLite.
+public protocol Database: AnyObject {
+    /// Runs a statement that returns no rows.
+    func execute(_ sql: String, _ parameters: [Value]) throws
+    /// Runs a query, calling `row` for each result row.
+    func query(_ sql: String, _ parameters: [Value], _ row: (Row) throws -> Void) throws
+    /// Rows changed by the last statement.
+    var changes: Int { get }
+    /// Rows changed since the connection opened, including by triggers and foreign-key actions.
+    var totalChanges: Int { get }
+    /// Row id of the last insert.
+    var lastInsertRowID: Int64 { get }
+    /// Runs `body` in a savepoint: everything it does happens, or nothing does.
+    func transaction<T>(_ body: () throws -> T) throws -> T
+    /// Whether the database refuses writes.
+    var isReadOnly: Bool { get }
+    /// The path of the file, or nil for an in-memory assessment.
+    var path: String? { get }
+    /// Writes a consistent copy of the whole database to a new file at `path`.
+    func save(to path: String) throws
+    /// Asks a running statement to stop as soon as possible.
+    func interrupt()
+}
+
+extension Database {
+    /// The first column of the first row, or nil.
+    public func scalar(_ sql: String, _ parameters: [Value] = []) throws -> Value? {
+        var result: Value?
+        try query(sql, parameters) { row in if result == nil { result = row.value(0) } }
+        return result
+    }
+
+    /// Runs a statement without parameters.
+    public func execute(_ sql: String) throws { try execute(sql, []) }
+}

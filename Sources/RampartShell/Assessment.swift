@@ -1,0 +1,111 @@
+import RampartCHeader
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A failure reported by the library: its status code and message.
+struct LibraryError: Error {
+    let code: Int32
+    let message: String
+}
+
+/// One cell of a result as the shell sees it.
+enum Cell {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+}
+
+/// A command's result, copied out of a `rampart_result`.
+struct QueryResult {
+    var columns: [String] = []
+    var units: [String] = []
+    /// Display text, row-major.
+    var text: [[String]] = []
+    /// Raw typed cells, row-major.
+    var cells: [[Cell]] = []
+    var output = ""
+    var notes = ""
+    var warnings = ""
+    var changes: Int64 = 0
+    var hasTable: Bool { !columns.isEmpty }
+}
+
+/// The shell's view of an open assessment, entirely through the C API: the shell has no
+/// powers the library lacks.
+final class Assessment {
+    private(set) var db: OpaquePointer?
+    let path: String?
+
+    init(path: String?, flags: UInt32) throws {
+        self.path = path
+        var handle: OpaquePointer?
+        let rc = rampart_open(&handle, path, flags)
+        if rc != RAMPART_OK {
+            let message = String(cString: rampart_errmsg(handle))
+            rampart_close(handle)
+            throw LibraryError(code: rc, message: message)
+        }
+        db = handle
+    }
+
+    deinit { rampart_close(db) }
+
+    /// Runs commands and copies the result.
+    func query(_ commands: String) throws -> QueryResult {
+        var r: OpaquePointer?
+        let rc = rampart_query(&r, db, commands)
+        guard rc == RAMPART_OK, let r else { throw lastError(rc) }
+        defer { rampart_result_free(r) }
+        var q = QueryResult()
+        let n = rampart_result_column_count(r)
+        let rows = rampart_result_row_count(r)
+        for c in 0..<n {
+            q.columns.append(String(cString: rampart_result_column_name(r, c)))
+            q.units.append(String(cString: rampart_result_column_unit(r, c)))
+        }
+        q.text.reserveCapacity(Int(rows))
+        for i in 0..<rows {
+            var t: [String] = [], cells: [Cell] = []
+            for c in 0..<n {
+                t.append(String(cString: rampart_result_text(r, i, c)))
+                switch rampart_result_type(r, i, c) {
+                case RAMPART_INTEGER: cells.append(.integer(rampart_result_int64(r, i, c)))
+                case RAMPART_REAL: cells.append(.real(rampart_result_double(r, i, c)))
+                case RAMPART_TEXT: cells.append(.text(t.last ?? ""))
+                default: cells.append(.null)
+                }
+            }
+            q.text.append(t)
+            q.cells.append(cells)
+        }
+        q.output = String(cString: rampart_result_output(r))
+        q.notes = String(cString: rampart_result_notes(r))
+        q.warnings = String(cString: rampart_result_warnings(r))
+        q.changes = rampart_result_changes(r)
+        return q
+    }
+
+    func save(to path: String) throws {
+        let rc = rampart_save(db, path)
+        guard rc == RAMPART_OK else { throw lastError(rc) }
+    }
+
+    func completions(_ line: String, cursor: Int) -> [String] {
+        var out: UnsafeMutablePointer<CChar>?
+        guard rampart_completions(&out, db, line, Int32(cursor)) == RAMPART_OK, let out else { return [] }
+        defer { rampart_free(out) }
+        let s = String(cString: out)
+        return s.isEmpty ? [] : s.split(separator: "\n").map(String.init)
+    }
+
+    var changes: Int64 { rampart_changes(db) }
+
+    private func lastError(_ rc: Int32) -> LibraryError {
+        LibraryError(code: rc, message: String(cString: rampart_errmsg(db)))
+    }
+
+    /// Whether `text` is a complete command (more lines are needed otherwise).
+    static func isComplete(_ text: String) -> Bool { rampart_complete(text) != 0 }
+}

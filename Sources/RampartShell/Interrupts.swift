@@ -1,0 +1,50 @@
+import RampartCHeader
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// ^C handling: the signal handler only writes a byte to a pipe (async-signal-safe); a watcher
+/// thread reads it and interrupts the running command. A second ^C before the command ends, or
+/// at an empty prompt, exits the shell.
+enum Interrupts {
+    nonisolated(unsafe) static var pipeFDs: [Int32] = [-1, -1]
+    nonisolated(unsafe) static var current: OpaquePointer?
+    nonisolated(unsafe) static var running = false
+    nonisolated(unsafe) static var pending = 0
+
+    static func install() {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return }
+        pipeFDs = fds
+        signal(SIGINT) { _ in
+            var b: UInt8 = 1
+            _ = write(Interrupts.pipeFDs[1], &b, 1)
+        }
+        var thread = pthread_t()
+        pthread_create(&thread, nil, { _ in
+            var b: UInt8 = 0
+            while read(Interrupts.pipeFDs[0], &b, 1) == 1 {
+                Interrupts.pending += 1
+                if Interrupts.pending >= 2 {
+                    _ = write(2, "\n", 1)
+                    _exit(130)
+                }
+                if Interrupts.running { rampart_interrupt(Interrupts.current) }
+            }
+            return nil
+        }, nil)
+    }
+
+    /// Marks the start of a command on `db`.
+    static func begin(_ db: OpaquePointer?) {
+        current = db
+        pending = 0
+        running = true
+    }
+
+    /// Marks the end of a command.
+    static func end() {
+        running = false
+        pending = 0
+    }
+}

@@ -1,0 +1,88 @@
+import RampartCEditLine
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads input lines: libedit with history and completion on a terminal, plain reads otherwise.
+protocol LineReader: AnyObject {
+    /// The next line without its newline, or nil at end of input.
+    func readLine(prompt: String) -> String?
+    /// Remembers a complete command for history recall.
+    func remember(_ entry: String)
+}
+
+/// Reads lines from a C stream without editing (pipes, files, `.read`).
+final class PlainReader: LineReader {
+    private let stream: UnsafeMutablePointer<FILE>
+    private let owned: Bool
+
+    init(stream: UnsafeMutablePointer<FILE>, owned: Bool = false) {
+        self.stream = stream
+        self.owned = owned
+    }
+
+    deinit { if owned { fclose(stream) } }
+
+    func readLine(prompt: String) -> String? {
+        var buffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        let n = getline(&buffer, &capacity, stream)
+        defer { free(buffer) }
+        guard n >= 0, let buffer else { return nil }
+        var bytes = Array(UnsafeBufferPointer(start: UnsafeMutablePointer<UInt8>(OpaquePointer(buffer)), count: n))
+        if bytes.last == 10 { bytes.removeLast() }
+        if bytes.last == 13 { bytes.removeLast() }
+        // Invalid UTF-8 is kept as replacement characters so the library reports a clear error
+        // for the command rather than the shell dropping the line.
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func remember(_ entry: String) {}
+}
+
+/// Reads lines with libedit: editing, history in a file, tab completion.
+final class EditLineReader: LineReader {
+    let historyPath: String?
+    /// Completion source; set by the shell.
+    nonisolated(unsafe) static var complete: ((String, Int) -> [String])?
+
+    init(historyPath: String?) {
+        self.historyPath = historyPath
+        setlocale(LC_CTYPE, "")
+        rampart_rl_set_readline_name("rampart")
+        rampart_rl_set_basic_word_break_characters(" \t\n(),")
+        rampart_rl_set_completer { text, start, end in
+            rampart_rl_set_completion_over(1)
+            return rl_completion_matches(text) { text, state in
+                EditLineReader.match(text, Int(state))
+            }
+        }
+        stifle_history(2000)
+        if let p = historyPath { read_history(p) }
+    }
+
+    nonisolated(unsafe) private static var matches: [String] = []
+
+    /// libedit asks for matches one by one: state 0 computes them, later states step through.
+    static func match(_ text: UnsafePointer<CChar>?, _ state: Int) -> UnsafeMutablePointer<CChar>? {
+        if state == 0 {
+            let line = rampart_rl_line_buffer().map { String(cString: $0) } ?? ""
+            let point = Int(rampart_rl_point())
+            matches = complete?(line, point) ?? []
+        }
+        guard state < matches.count else { return nil }
+        return strdup(matches[state])
+    }
+
+    func readLine(prompt: String) -> String? {
+        guard let p = readline(prompt) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    func remember(_ entry: String) {
+        guard !entry.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) else { return }
+        add_history(entry)
+        if let p = historyPath { write_history(p) }
+    }
+}

@@ -1,0 +1,245 @@
+import RampartCEditLine
+import RampartCHeader
+import RampartCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `rampart` REPL, modelled on the sqlite3 shell: interactive with libedit on a terminal,
+/// plain and scriptable on a pipe.
+@main
+final class Shell {
+    var assessment: Assessment
+    var renderer: Renderer
+    var bail: Bool
+    var echo: Bool
+    var timer = false
+    var showChanges = false
+    var quitRequested = false
+    var exitCode: Int32 = 0
+    var failures = 0
+    let interactive: Bool
+    let safe: Bool
+    let readOnly: Bool
+    /// Line where the command being run starts, in the current input.
+    var lineNumber = 0
+    /// Name of the input being read, for error messages of `.read` files.
+    var source: String?
+    private var output: UnsafeMutablePointer<FILE>?
+    private var outputIsOnce = false
+
+    static func main() {
+        let version = String(cString: rampart_libversion())
+        let options: Options
+        switch Options.parse(Array(CommandLine.arguments.dropFirst()), version: version) {
+        case .exit(let text, let code):
+            fputs(text, code == 0 ? rampart_stdout() : rampart_stderr())
+            exit(code)
+        case .run(let o):
+            options = o
+        }
+        do {
+            let shell = try Shell(options)
+            exit(shell.run(options))
+        } catch let e as LibraryError {
+            fputs("Error: \(e.message)\n", rampart_stderr())
+            exit(1)
+        } catch {
+            fputs("Error: \(error)\n", rampart_stderr())
+            exit(1)
+        }
+    }
+
+    init(_ o: Options) throws {
+        interactive = o.interactive ?? (isatty(0) != 0 && o.commands.isEmpty)
+        safe = o.safe
+        readOnly = o.readOnly
+        bail = o.bail
+        echo = o.echo
+        renderer = Renderer(mode: o.mode, headers: o.headers)
+        assessment = try Assessment(path: o.file, flags: Shell.flags(readOnly: o.readOnly, safe: o.safe))
+    }
+
+    static func flags(readOnly: Bool, safe: Bool) -> UInt32 {
+        var f = readOnly ? UInt32(RAMPART_OPEN_READONLY) : UInt32(RAMPART_OPEN_CREATE)
+        if safe { f |= UInt32(RAMPART_OPEN_SAFE) }
+        return f
+    }
+
+    func run(_ o: Options) -> Int32 {
+        Interrupts.install()
+        if let initFile = o.initFile {
+            do { try readFile(initFile) } catch { report(error) }
+        }
+        for c in o.preCommands where !quitRequested { dispatch(c, line: 0) }
+        if !o.commands.isEmpty {
+            for c in o.commands where !quitRequested {
+                dispatch(c, line: 0)
+                if failures > 0 && bail { break }
+            }
+            return failures > 0 ? 1 : exitCode
+        }
+        if interactive {
+            write("Rampart \(String(cString: rampart_libversion())) — risk assessment for critical infrastructure\n")
+            write("Enter \"help\" for commands, \".help\" for shell commands; Ctrl-D exits.\n")
+            if o.file == nil {
+                write("Working on a transient in-memory assessment; \".save FILE\" keeps a copy, \".open FILE\" opens a file.\n")
+            }
+            let history = getenv("RAMPART_HISTORY").map { String(cString: $0) }
+                ?? getenv("HOME").map { String(cString: $0) + "/.rampart_history" }
+            let reader = EditLineReader(historyPath: history)
+            EditLineReader.complete = { [unowned self] line, point in self.complete(line, point) }
+            process(reader)
+            write("\n")
+            return exitCode
+        }
+        process(PlainReader(stream: rampart_stdin()))
+        return failures > 0 ? 1 : exitCode
+    }
+
+    /// Reads and runs commands until end of input, `.quit`, or an error under bail.
+    func process(_ reader: LineReader) {
+        var buffer = ""
+        var line = 0
+        var start = 0
+        while !quitRequested {
+            let prompt = buffer.isEmpty ? "rampart> " : "   ...> "
+            guard let text = reader.readLine(prompt: interactive ? prompt : "") else { break }
+            line += 1
+            if buffer.isEmpty {
+                let trimmed = text.drop { $0 == " " || $0 == "\t" }
+                if trimmed.isEmpty { continue }
+                if trimmed.hasPrefix(".") {
+                    reader.remember(text)
+                    dispatch(String(trimmed), line: line)
+                    if failures > 0 && bail { break }
+                    continue
+                }
+                start = line
+                buffer = text
+            } else {
+                // A blank line ends an unfinished command in interactive use (it then reports what is missing).
+                if interactive && text.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    reader.remember(buffer)
+                    dispatch(buffer, line: start)
+                    buffer = ""
+                    continue
+                }
+                buffer += "\n" + text
+            }
+            if Assessment.isComplete(buffer) {
+                reader.remember(buffer)
+                dispatch(buffer, line: start)
+                buffer = ""
+                if failures > 0 && bail { break }
+            }
+        }
+        if !buffer.isEmpty && !quitRequested { dispatch(buffer, line: start) }
+    }
+
+    /// Runs one command or dot-command, reporting errors.
+    func dispatch(_ text: String, line: Int) {
+        lineNumber = line
+        if echo { write(text + "\n") }
+        do {
+            if text.hasPrefix(".") {
+                try dotCommand(text)
+            } else {
+                try execute(text, line: line)
+            }
+        } catch {
+            report(error)
+        }
+        if outputIsOnce { closeOutput() }
+    }
+
+    func dotCommand(_ text: String) throws {
+        let words = DotCommands.split(text)
+        guard let name = words.first?.lowercased() else { return }
+        guard let d = DotCommands.table.first(where: { $0.name == name }) else {
+            throw ShellError("unknown command \(name)\(Suggest.hint(name, in: DotCommands.names)); enter \".help\" for the list")
+        }
+        if safe && d.touchesFiles { throw ShellError("safe mode: \(d.name) is not allowed") }
+        try d.run(self, Array(words.dropFirst()))
+    }
+
+    /// Runs commands of the language through the library and prints their result.
+    func execute(_ text: String, line: Int) throws {
+        Interrupts.begin(assessment.db)
+        defer { Interrupts.end() }
+        let began = Shell.now()
+        let q = try assessment.query(text)
+        if !q.warnings.isEmpty { fputs(q.warnings + "\n", rampart_stderr()) }
+        if !q.output.isEmpty { write(q.output + "\n") }
+        if q.hasTable { write(renderer.render(q)) }
+        if interactive && !q.notes.isEmpty { write(q.notes + "\n") }
+        if showChanges { write("changes: \(q.changes)\n") }
+        if timer { write("Run Time: \(Number.format(Shell.now() - began, maxDecimals: 3)) s\n") }
+    }
+
+    func report(_ error: Error) {
+        failures += 1
+        let message: String
+        switch error {
+        case let e as LibraryError: message = e.message
+        case let e as ShellError: message = e.message
+        default: message = "\(error)"
+        }
+        let place = source.map { " in \($0)" } ?? ""
+        if interactive && source == nil || lineNumber == 0 {
+            fputs("Error\(place): \(message)\n", rampart_stderr())
+        } else {
+            fputs("Error\(place) near line \(lineNumber): \(message)\n", rampart_stderr())
+        }
+        fflush(rampart_stderr())
+    }
+
+    // MARK: - Services for dot-commands
+
+    func write(_ text: String) {
+        fputs(text, output ?? rampart_stdout())
+        fflush(output ?? rampart_stdout())
+    }
+
+    func open(_ path: String?, readOnly: Bool) throws {
+        assessment = try Assessment(path: path, flags: Shell.flags(readOnly: readOnly || self.readOnly, safe: safe))
+    }
+
+    func readFile(_ path: String) throws {
+        guard let f = fopen(path, "r") else { throw ShellError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        let saved = (source, lineNumber)
+        source = path
+        defer { (source, lineNumber) = saved }
+        let before = failures
+        process(PlainReader(stream: f, owned: true))
+        if failures > before && bail { quitRequested = true }
+    }
+
+    func redirect(to path: String?, once: Bool) throws {
+        closeOutput()
+        guard let path, path != "rampart_stdout()", path != "-" else { return }
+        guard let f = fopen(path, "w") else { throw ShellError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        output = f
+        outputIsOnce = once
+    }
+
+    func closeOutput() {
+        if let o = output { fclose(o) }
+        output = nil
+        outputIsOnce = false
+    }
+
+    func complete(_ line: String, _ point: Int) -> [String] {
+        let upTo = String(decoding: Array(line.utf8).prefix(point), as: UTF8.self)
+        if upTo.hasPrefix(".") && !upTo.contains(" ") {
+            return DotCommands.names.filter { $0.hasPrefix(upTo.lowercased()) }
+        }
+        return assessment.completions(upTo, cursor: upTo.utf8.count)
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}

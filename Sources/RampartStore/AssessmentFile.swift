@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import RampartCore
+import RampartCSQLite
+
+/// Opening assessment files: validation, creation, migration and connection settings.
+public enum AssessmentFile {
+    /// How to open an assessment.
+    public struct Mode: Sendable {
+        public var readOnly = false
+        public var create = true
+        public init(readOnly: Bool = false, create: Bool = true) {
+            self.readOnly = readOnly
+            self.create = create
+        }
+    }
+
+    /// The schema version this build writes.
+    public static var schemaVersion: Int { Int(StoreSchema.version) }
+
+    /// Opens (or creates) the assessment at `path`; nil or ":memory:" gives an in-memory assessment.
+    /// A file that is not a Rampart assessment, is corrupt or was written by a newer version is
+    /// refused and left untouched.
+    public static func open(_ path: String?, mode: Mode = Mode()) throws -> SQLiteDatabase {
+        let memory = path == nil || path == ":memory:"
+        if let path, !memory {
+            try precheck(path, mode: mode)
+        }
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        flags |= mode.readOnly && !memory ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if mode.create && !mode.readOnly || memory { flags |= SQLITE_OPEN_CREATE }
+        var handle: OpaquePointer?
+        let rc = sqlite3_open_v2(memory ? ":memory:" : path, &handle, flags, nil)
+        guard rc == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let handle { sqlite3_close_v2(handle) }
+            throw RampartError(.io, "cannot open \(path ?? ":memory:"): \(message)")
+        }
+        let db = SQLiteDatabase(handle: handle, path: memory ? nil : path, readOnly: mode.readOnly && !memory)
+        try prepare(db, memory: memory)
+        return db
+    }
+
+    /// Refuses, before SQLite touches it, a file that is missing (unless creating) or is not SQLite.
+    static func precheck(_ path: String, mode: Mode) throws {
+        guard let f = fopen(path, "rb") else {
+            if errno == ENOENT {
+                if mode.create && !mode.readOnly { return }
+                throw RampartError(.io, "no such assessment file: \(path)")
+            }
+            throw RampartError(.io, "cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(f) }
+        var header = [UInt8](repeating: 0, count: 16)
+        let n = fread(&header, 1, 16, f)
+        if n == 0 { return }  // an empty file becomes a new assessment
+        let magic = Array("SQLite format 3".utf8) + [0]
+        guard n == 16, header == magic else {
+            throw RampartError(.corrupt, "\(path) is not a Rampart assessment (not an SQLite database); it was left untouched")
+        }
+    }
+
+    static func prepare(_ db: SQLiteDatabase, memory: Bool) throws {
+        let label = db.path ?? ":memory:"
+        let appID: Int32, version: Int32, tables: Int64
+        do {
+            appID = Int32(truncatingIfNeeded: try db.scalar("PRAGMA application_id")?.integerValue ?? 0)
+            version = Int32(truncatingIfNeeded: try db.scalar("PRAGMA user_version")?.integerValue ?? 0)
+            tables = try db.scalar("SELECT count(*) FROM sqlite_schema")?.integerValue ?? 0
+        } catch let e as RampartError {
+            throw RampartError(.corrupt, "\(label) is not a readable assessment: \(e.message)")
+        }
+        if appID == 0 && tables == 0 {
+            guard !db.isReadOnly else { throw RampartError(.corrupt, "\(label) is empty; it cannot be opened read-only") }
+            try configure(db, memory: memory)
+            try db.transaction {
+                try db.executeScript(StoreSchema.version1)
+                try db.executeScript("PRAGMA application_id = \(StoreSchema.applicationID); PRAGMA user_version = \(StoreSchema.version);")
+            }
+            return
+        }
+        guard appID == StoreSchema.applicationID else {
+            throw RampartError(.corrupt, "\(label) is an SQLite database but not a Rampart assessment; it was left untouched")
+        }
+        guard version <= StoreSchema.version else {
+            throw RampartError(.tooNew, "\(label) was written by a newer Rampart (schema version \(version); this build reads up to \(StoreSchema.version)); upgrade Rampart to open it")
+        }
+        let check = (try? db.scalar("PRAGMA quick_check")?.string) ?? "unreadable"
+        guard check == "ok" else {
+            throw RampartError(.corrupt, "\(label) is corrupt (\(check)); it was left untouched")
+        }
+        try configure(db, memory: memory)
+        if version < StoreSchema.version {
+            guard !db.isReadOnly else {
+                throw RampartError(.readOnly, "\(label) uses schema version \(version) and needs an upgrade; open it writable once")
+            }
+            try db.transaction {
+                for step in Int(version)..<Int(StoreSchema.version) {
+                    try db.executeScript(StoreSchema.migrations[step - 1])
+                }
+                try db.executeScript("PRAGMA user_version = \(StoreSchema.version)")
+            }
+        }
+    }
+
+    static func configure(_ db: SQLiteDatabase, memory: Bool) throws {
+        try db.executeScript("PRAGMA foreign_keys = ON;")
+        if !memory && !db.isReadOnly {
+            try db.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+        }
+    }
+}

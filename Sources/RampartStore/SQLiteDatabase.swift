@@ -1,0 +1,155 @@
+import RampartCore
+import RampartCSQLite
+
+/// A SQLite connection implementing the core's `Database` protocol, with a statement cache.
+public final class SQLiteDatabase: Database {
+    let handle: OpaquePointer
+    public let path: String?
+    public let isReadOnly: Bool
+    private var statements: [String: OpaquePointer] = [:]
+    private var savepointDepth = 0
+
+    init(handle: OpaquePointer, path: String?, readOnly: Bool) {
+        self.handle = handle
+        self.path = path
+        self.isReadOnly = readOnly
+    }
+
+    deinit {
+        for s in statements.values { sqlite3_finalize(s) }
+        sqlite3_close_v2(handle)
+    }
+
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var totalChanges: Int { Int(sqlite3_total_changes(handle)) }
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    public func interrupt() { sqlite3_interrupt(handle) }
+
+    public func execute(_ sql: String, _ parameters: [Value]) throws {
+        let stmt = try prepare(sql, parameters)
+        defer { sqlite3_reset(stmt) }
+        var rc = sqlite3_step(stmt)
+        while rc == SQLITE_ROW { rc = sqlite3_step(stmt) }
+        guard rc == SQLITE_DONE else { throw error(rc) }
+    }
+
+    public func query(_ sql: String, _ parameters: [Value], _ row: (Row) throws -> Void) throws {
+        let stmt = try prepare(sql, parameters)
+        defer { sqlite3_reset(stmt) }
+        let r = SQLiteRow(stmt: stmt, count: Int(sqlite3_column_count(stmt)))
+        while true {
+            let rc = sqlite3_step(stmt)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw error(rc) }
+            try row(r)
+        }
+    }
+
+    /// Runs several statements of DDL at once.
+    func executeScript(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        if rc != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? "error \(rc)"
+            sqlite3_free(message)
+            throw RampartError(SQLiteDatabase.kind(rc), text)
+        }
+    }
+
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        savepointDepth += 1
+        let name = "rampart_\(savepointDepth)"
+        defer { savepointDepth -= 1 }
+        try executeScript("SAVEPOINT \(name)")
+        do {
+            let value = try body()
+            try executeScript("RELEASE \(name)")
+            return value
+        } catch {
+            // Roll back even if the statement that failed was interrupted.
+            _ = sqlite3_exec(handle, "ROLLBACK TO \(name); RELEASE \(name)", nil, nil, nil)
+            throw error
+        }
+    }
+
+    public func save(to path: String) throws {
+        try execute("VACUUM INTO ?", [.text(path)])
+    }
+
+    // MARK: - Statements
+
+    func prepare(_ sql: String, _ parameters: [Value]) throws -> OpaquePointer {
+        let stmt: OpaquePointer
+        if let cached = statements[sql] {
+            stmt = cached
+        } else {
+            var s: OpaquePointer?
+            let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &s, nil)
+            guard rc == SQLITE_OK, let s else { throw error(rc) }
+            stmt = s
+            if statements.count > 200 {
+                for old in statements.values { sqlite3_finalize(old) }
+                statements.removeAll()
+            }
+            statements[sql] = stmt
+        }
+        sqlite3_clear_bindings(stmt)
+        for (i, p) in parameters.enumerated() {
+            let index = Int32(i + 1)
+            let rc: Int32
+            switch p {
+            case .null: rc = sqlite3_bind_null(stmt, index)
+            case .integer(let v): rc = sqlite3_bind_int64(stmt, index, v)
+            case .real(let v): rc = sqlite3_bind_double(stmt, index, v)
+            case .text(let v): rc = rampart_sqlite3_bind_text_transient(stmt, index, v, -1)
+            }
+            guard rc == SQLITE_OK else { throw error(rc) }
+        }
+        return stmt
+    }
+
+    func error(_ rc: Int32) -> RampartError {
+        let message = String(cString: sqlite3_errmsg(handle))
+        return RampartError(SQLiteDatabase.kind(rc), message)
+    }
+
+    static func kind(_ rc: Int32) -> ErrorKind {
+        switch rc & 0xFF {
+        case SQLITE_CONSTRAINT: .constraint
+        case SQLITE_INTERRUPT: .interrupted
+        case SQLITE_READONLY: .readOnly
+        case SQLITE_CORRUPT, SQLITE_NOTADB: .corrupt
+        case SQLITE_NOMEM: .noMemory
+        case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_FULL, SQLITE_PERM: .io
+        case SQLITE_BUSY, SQLITE_LOCKED: .busy
+        default: .generic
+        }
+    }
+}
+
+/// The current row of a SQLite statement.
+struct SQLiteRow: Row {
+    let stmt: OpaquePointer
+    let count: Int
+
+    func value(_ i: Int) -> Value {
+        let c = Int32(i)
+        switch sqlite3_column_type(stmt, c) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(stmt, c))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(stmt, c))
+        case SQLITE_NULL: return .null
+        default: return text(i).map { .text($0) } ?? .null
+        }
+    }
+
+    func double(_ i: Int) -> Double { sqlite3_column_double(stmt, Int32(i)) }
+    func int(_ i: Int) -> Int64 { sqlite3_column_int64(stmt, Int32(i)) }
+    func isNull(_ i: Int) -> Bool { sqlite3_column_type(stmt, Int32(i)) == SQLITE_NULL }
+
+    func text(_ i: Int) -> String? {
+        guard let p = sqlite3_column_text(stmt, Int32(i)) else { return nil }
+        let n = Int(sqlite3_column_bytes(stmt, Int32(i)))
+        return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+}
