@@ -19,7 +19,12 @@ let package = Package(
         .target(name: "RampartStore", dependencies: ["RampartCore", "CSQLite"]),
         .target(
             name: "RampartC",
-            dependencies: ["RampartCore", "RampartStore", "CRampart"]
+            dependencies: ["RampartCore", "RampartStore", "CRampart"],
+            exclude: ["exports.map"],
+            linkerSettings: [
+                // Export only the functions of rampart.h from librampart.so.
+                .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/RampartC/exports.map"]),
+            ]
         ),
         .executableTarget(name: "RampartShell", dependencies: ["RampartC", "RampartCore", "CRampart", "CEditLine"]),
         .testTarget(name: "RampartCoreTests", dependencies: ["RampartCore"]),

@@ -54,6 +54,10 @@ struct CellCodec {
             if let b = bounds, !b.contains(v) { throw RampartError.range("\(f.name) must lie in \(b.describe(kind)); got \(text)") }
             let stored: Value = kind == .count ? .integer(Int64(v)) : .real(v)
             return f.isDistribution ? [stored, .null] : [stored]
+        case .list:
+            // A list cell is comma-separated.
+            let items = text.split(separator: ",").map { ArgValue.string(Token(kind: .string, text: String($0), line: 1, offset: 0)) }
+            return try session.codec.encode(f, .list(items, token))
         default:
             return try session.codec.encode(f, .string(token))
         }

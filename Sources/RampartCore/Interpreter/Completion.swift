@@ -3,15 +3,15 @@ extension Session {
     /// Candidates that complete the last word of `line`: commands, verbs, field names (with a
     /// trailing `=`), keywords, vocabulary words and the assessment's ids.
     public func completions(for line: String) throws -> [String] {
-        let words = Self.words(line)
+        let words = Self.words(line).filter { $0 != "->" }
         let current = line.last.map { $0 == " " || $0 == "\t" } ?? true ? "" : (words.last ?? "")
         let before = current.isEmpty ? words : Array(words.dropLast())
         var candidates: [String] = []
         if before.isEmpty {
-            candidates = CommandRegistry.names + [".help"]
+            candidates = CommandRegistry.commands.map(\.name)
         } else if let spec = CommandRegistry.find(before[0]) {
             if before.count == 1 {
-                candidates = spec.name == "help" ? CommandRegistry.names : spec.verbs
+                candidates = spec.name == "help" ? CommandRegistry.commands.map(\.name) : spec.verbs
             } else if let schema = EntitySchema.named(before[0]) {
                 candidates = try entityCandidates(schema, before: before, current: current)
             }
@@ -41,13 +41,13 @@ extension Session {
         var out: [String] = []
         let keysGiven = before.count - 2
         if ["set", "show", "remove", "add"].contains(verb), keysGiven < schema.keys.count, verb != "add" || keysGiven > 0 {
-            let key = schema.keys[min(keysGiven, schema.keys.count - 1)]
-            out += try valueCandidates(key)
+            out += schema.hasOwnID ? try ids(schema.kind) : try valueCandidates(schema.keys[keysGiven])
         }
         if verb == "add" && keysGiven == 0, case .reference = schema.keys[0].type {
             out += try valueCandidates(schema.keys[0])
         }
-        if verb == "add" || verb == "set" { out += schema.fields.map { $0.name + "=" } }
+        let keysComplete = keysGiven >= schema.keys.filter { $0.defaultValue == nil }.count
+        if (verb == "add" || verb == "set") && keysComplete { out += schema.fields.map { $0.name + "=" } }
         if verb == "list" { out += ["where", "order", "by", "limit", "desc", "fields="] }
         if verb == "set" || verb == "remove" { out += ["where"] }
         if verb == "remove" { out += ["force"] }
@@ -62,8 +62,6 @@ extension Session {
         case .choice(let words): return words
         case .list(let words?): return words
         case .flag: return ["yes", "no"]
-        case .text where f.name == "id":
-            return []
         default: return []
         }
     }

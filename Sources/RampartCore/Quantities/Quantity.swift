@@ -46,7 +46,7 @@ public enum Quantity {
         switch kind {
         case .duration: return formatDuration(value)
         case .money, .count: return compact(value)
-        case .probability: return Number.format(value * 100, maxDecimals: 4) + "%"
+        case .probability: return Number.format(value * 100, maxDecimals: 6) + "%"
         case .rate: return Number.format(value, maxDecimals: 6) + "/yr"
         case .number: return Number.format(value, maxDecimals: 6)
         }
@@ -129,11 +129,11 @@ public enum Quantity {
         return Number.format(hours, maxDecimals: 6) + "h"
     }
 
-    /// 2B, 1.5M, 250k when exact to three decimals, otherwise the plain number.
+    /// 2B, 1.5M, 250k when exact to three decimals (from ten thousand up), otherwise the plain number.
     static func compact(_ v: Double) -> String {
-        for (suffix, scale) in [("B", 1e9), ("M", 1e6), ("k", 1e3)] where abs(v) >= scale {
+        for (suffix, scale) in [("B", 1e9), ("M", 1e6), ("k", 1e3)] where abs(v) >= max(scale, 1e4) {
             let scaled = v / scale
-            if abs(scaled * 1000 - (scaled * 1000).rounded()) < 1e-6 { return Number.format(scaled, maxDecimals: 3) + suffix }
+            if abs(scaled) < 1000, abs(scaled * 1000 - (scaled * 1000).rounded()) < 1e-6 { return Number.format(scaled, maxDecimals: 3) + suffix }
         }
         return Number.format(v, maxDecimals: 6)
     }

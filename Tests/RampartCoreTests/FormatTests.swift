@@ -1,0 +1,43 @@
+import XCTest
+@testable import RampartCore
+
+final class FormatTests: XCTestCase {
+    func records(_ text: String) throws -> [[String]] {
+        var out: [[String]] = []
+        try CSV.parse(Array(text.utf8)) { f, _ in out.append(f) }
+        return out
+    }
+
+    func testCSVQuotingPerRFC4180() throws {
+        XCTAssertEqual(try records("a,b\n1,2\n"), [["a", "b"], ["1", "2"]])
+        XCTAssertEqual(try records("a,b\r\n\"x, y\",\"he said \"\"hi\"\"\"\r\n"), [["a", "b"], ["x, y", "he said \"hi\""]])
+        XCTAssertEqual(try records("a\n\"line\nbreak\"\n"), [["a"], ["line\nbreak"]])
+        XCTAssertEqual(try records("\u{FEFF}a,b\n,\n"), [["a", "b"], ["", ""]])
+        XCTAssertEqual(try records("a,b\n1,2"), [["a", "b"], ["1", "2"]], "no final newline")
+        XCTAssertThrowsError(try records("a\n\"open\n"))
+        XCTAssertThrowsError(try records("a\n\"x\"y\n"))
+        XCTAssertThrowsError(try CSV.parse([0x61, 0x0A, 0xFF, 0xFE, 0x0A]) { _, _ in }) {
+            XCTAssertEqual(($0 as? RampartError)?.kind, .encoding)
+        }
+    }
+
+    func testCSVWriteReadRoundTrip() throws {
+        let rows = [["id", "name"], ["a", "x, \"y\""], ["b", " lead"], ["c", "multi\nline"], ["d", ""]]
+        let text = rows.map(CSV.line).joined(separator: "\n") + "\n"
+        XCTAssertEqual(try records(text), rows)
+    }
+
+    func testJSONRoundTrip() throws {
+        let v = JSON.object([("a", .number(1)), ("b", .array([.string("x\"\n\u{1}é"), .null, .bool(true), .number(0.1)])),
+                             ("c", .object([]))])
+        for indent in [nil, 2] as [Int?] {
+            XCTAssertEqual(try JSON.parse(v.serialized(indent: indent)), v)
+        }
+        XCTAssertEqual(try JSON.parse(#""\ud83d\ude00""#), .string("😀"))
+        XCTAssertEqual(JSON.number(1e-7), "1e-07")
+        XCTAssertEqual(try JSON.parse(JSON.number(0.1 + 0.2)), .number(0.1 + 0.2))
+        for bad in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"\\x\"", "1 2", "{\"a\":1,}"] {
+            XCTAssertThrowsError(try JSON.parse(bad), bad)
+        }
+    }
+}

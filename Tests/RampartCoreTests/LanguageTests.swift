@@ -1,0 +1,89 @@
+import XCTest
+@testable import RampartCore
+
+final class LanguageTests: XCTestCase {
+    func testGenericShape() throws {
+        let cmds = try Parser.parse("asset list where sector = energy and population > 100k order by population desc limit 5")
+        XCTAssertEqual(cmds.count, 1)
+        let c = cmds[0]
+        XCTAssertEqual(c.positional.map(\.text), ["asset", "list"])
+        XCTAssertEqual(c.limit, 5)
+        XCTAssertEqual(c.orderBy?.field.text, "population")
+        XCTAssertEqual(c.orderBy?.descending, true)
+        guard case .and(.compare(let f1, "=", _), .compare(let f2, ">", .word(let v)))? = c.filter else {
+            return XCTFail("unexpected filter \(String(describing: c.filter))")
+        }
+        XCTAssertEqual(f1.text, "sector")
+        XCTAssertEqual(f2.text, "population")
+        XCTAssertEqual(v.text, "100k")
+    }
+
+    func testAssignmentsListsCallsAndArrow() throws {
+        let c = try Parser.parse(#"dep add water-1 -> tpp-1 kind=physical delay=tri(6h, 12h, 24h) tags=(a, "b c") name="Water \"works\"""#)[0]
+        XCTAssertEqual(c.positional.map(\.text), ["dep", "add", "water-1", "tpp-1"])
+        XCTAssertEqual(c.arrowIndex, 3)
+        XCTAssertEqual(c.assignments.map(\.key.text), ["kind", "delay", "tags", "name"])
+        guard case .call(let name, let args) = c.assignments[1].value else { return XCTFail() }
+        XCTAssertEqual(name.text, "tri")
+        XCTAssertEqual(args.compactMap(\.text), ["6h", "12h", "24h"])
+        XCTAssertEqual(c.assignments[2].value.elements.compactMap(\.text), ["a", "b c"])
+        XCTAssertEqual(c.assignments[3].value.text, "Water \"works\"")
+    }
+
+    func testSeparatorsAndComments() throws {
+        let cmds = try Parser.parse("asset list # a comment\nthreat list; vuln list\n\n  # only a comment\nsummary")
+        XCTAssertEqual(cmds.map { $0.positional[0].text }, ["asset", "threat", "vuln", "summary"])
+        XCTAssertEqual(cmds.map(\.line), [1, 2, 2, 5])
+        XCTAssertEqual(cmds[0].text, "asset list # a comment".replacingAll(" # a comment", with: " # a comment"))
+    }
+
+    func testCompleteness() {
+        XCTAssertTrue(Lexer.isComplete("asset list"))
+        XCTAssertTrue(Lexer.isComplete(""))
+        XCTAssertFalse(Lexer.isComplete("asset add x name=\"North"))
+        XCTAssertFalse(Lexer.isComplete("asset add x tags=(a,"))
+        XCTAssertFalse(Lexer.isComplete("asset list where"))
+        XCTAssertFalse(Lexer.isComplete("asset list where sector = energy and"))
+        XCTAssertFalse(Lexer.isComplete("asset add x \\"))
+        XCTAssertFalse(Lexer.isComplete("dep add a ->"))
+        XCTAssertTrue(Lexer.isComplete("asset list where\nsector = energy"))
+        XCTAssertTrue(Lexer.isComplete("asset add x \\\n name=y"))
+        // A multi-line command joined by continuation parses as one command.
+        XCTAssertEqual(try Parser.parse("asset list where\n sector = energy and\n population > 1").count, 1)
+    }
+
+    func testErrorsNameTheToken() {
+        XCTAssertThrowsError(try Parser.parse("asset list where population >")) {
+            XCTAssertEqual(($0 as? RampartError)?.kind, .parse)
+        }
+        XCTAssertThrowsError(try Parser.parse("asset list where population ~ 3")) {
+            XCTAssertTrue(($0 as? RampartError)?.message.contains("'~'") == true, "\($0)")
+        }
+        XCTAssertThrowsError(try Parser.parse("asset list limit x")) {
+            XCTAssertTrue(($0 as? RampartError)?.message.contains("'x'") == true, "\($0)")
+        }
+        XCTAssertThrowsError(try Parser.parse("asset add x name=\"open"))
+        XCTAssertThrowsError(try Parser.parse("asset add x tags=(a b)"))
+    }
+
+    func testCombiningMarkAfterQuoteStaysAQuote() throws {
+        // U+0301 after the closing quote must not merge with it.
+        let c = try Parser.parse("asset add x name=\"caf\u{65}\"\u{301} sector=energy")[0]
+        XCTAssertEqual(c.assignments.first?.value.text, "cafe")
+    }
+
+    func testNotInGlobAndNull() throws {
+        let c = try Parser.parse("asset list where not (sector in (energy, water) or name glob \"*x*\") and rto is not null")[0]
+        guard case .and(.not(.or(.inList(_, let values, false), .glob)), .isNull(_, true))? = c.filter else {
+            return XCTFail("\(String(describing: c.filter))")
+        }
+        XCTAssertEqual(values.compactMap(\.text), ["energy", "water"])
+    }
+
+    func testSuggestions() {
+        XCTAssertEqual(Suggest.nearest("asst", in: ["asset", "threat"]), "asset")
+        XCTAssertEqual(Suggest.nearest("poulation", in: ["population", "occupancy"]), "population")
+        XCTAssertEqual(Suggest.nearest("pop", in: ["population", "occupancy"]), "population")
+        XCTAssertNil(Suggest.nearest("zzzzzz", in: ["asset", "threat"]))
+    }
+}

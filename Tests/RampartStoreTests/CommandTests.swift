@@ -1,0 +1,141 @@
+import XCTest
+import RampartCore
+import RampartStore
+
+final class CommandTests: XCTestCase {
+    func testAddListShowSetRemove() throws {
+        let s = try openSession()
+        try s.run(smallGrid)
+        XCTAssertEqual(try s.column("asset list", "id"), ["tpp-1", "sub-a", "water-1", "hosp-1"])
+        XCTAssertEqual(try s.column("asset list where sector = energy order by population desc", "id"), ["tpp-1", "sub-a"])
+        XCTAssertEqual(try s.column("asset list where population > 500k and recovery >= 3d", "id"), ["tpp-1", "water-1"])
+        XCTAssertEqual(try s.column("asset list where sector in (water, health) order by id limit 1", "id"), ["hosp-1"])
+        XCTAssertEqual(try s.column("asset list where name glob \"*north*\"", "id"), ["tpp-1"])
+        XCTAssertEqual(try s.column("asset list where not (sector = energy) and rto is not null", "id"), ["hosp-1"])
+        XCTAssertEqual(try s.values("asset list where id = tpp-1", "recovery"), [.real(720)])
+        XCTAssertEqual(try s.values("asset list where id = tpp-1", "population"), [.integer(1_200_000)])
+        XCTAssertEqual(try s.column("asset list where id = tpp-1", "recovery"), ["30d"])
+        XCTAssertEqual(try s.column("dep list where provider = sub-a order by dependent", "dependent"), ["hosp-1", "water-1"])
+        XCTAssertEqual(try s.column("dep list where dependent = hosp-1 and group is null", "provider"), ["water-1"])
+
+        let show = try s.run("asset show hosp-1").table!
+        let fields = Dictionary(uniqueKeysWithValues: show.rows.map { ($0[0].string!, $0[1].string!) })
+        XCTAssertEqual(fields["rto"], "12h")
+        XCTAssertEqual(fields["occupancy"], "2500")
+
+        try s.run("asset set water-1 recovery=4d name=\"Capital water works\"")
+        XCTAssertEqual(try s.column("asset list where id = water-1", "recovery"), ["4d"])
+        try s.run("asset set where sector = energy region=North")
+        XCTAssertEqual(try s.column("asset list where region = North", "id"), ["tpp-1", "sub-a"])
+        try s.run("asset set tpp-1 id=tpp-north")
+        XCTAssertEqual(try s.column("dep list where dependent = sub-a", "provider"), ["tpp-north"], "references follow a renamed id")
+
+        try s.run("vuln remove hosp-1 vbied")
+        XCTAssertEqual(try s.column("vuln list", "asset"), [])
+    }
+
+    func testReferentialIntegrity() throws {
+        let s = try openSession()
+        try s.run(smallGrid)
+        assertError(.constraint, "2 dependencies (as provider)") { try s.run("asset remove sub-a") }
+        XCTAssertEqual(try s.column("asset list where id = sub-a", "id"), ["sub-a"], "refused removal changes nothing")
+        let r = try s.run("asset remove sub-a force")
+        XCTAssertEqual(r.changes, 4, "the asset and its three dependencies")
+        XCTAssertEqual(try s.column("dep list", "dependent").count, 1)
+        assertError(.constraint, "sector energy is still used by 1 asset") { try s.run("sector remove energy") }
+    }
+
+    func testErrorsAreClearAndChangeNothing() throws {
+        let s = try openSession()
+        try s.run(smallGrid)
+        let before = try s.run("export json").messages
+        assertError(.parse, "did you mean 'asset'") { try s.run("asst list") }
+        assertError(.parse, "did you mean 'list'") { try s.run("asset lst") }
+        assertError(.parse, "did you mean 'population'") { try s.run("asset set tpp-1 popultion=3") }
+        assertError(.parse, "did you mean 'population'") { try s.run("asset list where popultion > 3") }
+        assertError(.notFound, "did you mean 'energy'") { try s.run("asset add x sector=enrgy") }
+        assertError(.notFound, "no asset 'tpp-2'; did you mean 'tpp-1'") { try s.run("asset show tpp-2") }
+        assertError(.constraint, "already exists") { try s.run("asset add tpp-1 sector=energy") }
+        assertError(.range, "expects a probability") { try s.run("vuln set hosp-1 vbied v=0.3/yr") }
+        assertError(.range, "expects a rate") { try s.run("threat set vbied frequency=40%") }
+        assertError(.range, "with its unit") { try s.run("threat set vbied frequency=0.4") }
+        assertError(.range, "(0%, 100%]") { try s.run("dep set water-1 -> sub-a strength=2") }
+        assertError(.range, "[-90, 90]") { try s.run("asset set tpp-1 lat=91") }
+        assertError(.range, "whole number") { try s.run("asset set tpp-1 population=1.5") }
+        assertError(.range, "did you mean 'physical'") { try s.run("dep set water-1 -> sub-a kind=physcal") }
+        assertError(.constraint, "itself") { try s.run("dep add tpp-1 -> tpp-1") }
+        assertError(.parse, "needs sector") { try s.run("asset add y name=Y") }
+        assertError(.range, "YYYY-MM-DD") { try s.run("measure add m1 due=2027-02-30") }
+        assertError(.range, "pert") { try s.run("threat set vbied frequency=pert(3/yr, 2/yr, 1/yr)") }
+        assertError(.range, "100%") { try s.run("vuln set hosp-1 vbied v=pert(0.5, 0.9, 1.2)") }
+        // A script stops at its first error; the failing command leaves no trace.
+        assertError(.notFound) { try s.run("asset add z1 sector=energy\nasset add z2 sector=nope\nasset add z3 sector=energy") }
+        XCTAssertEqual(try s.column("asset list where id glob \"z*\"", "id"), ["z1"])
+        try s.run("asset remove z1")
+        XCTAssertEqual(try s.run("export json").messages, before)
+    }
+
+    func testDistributionsStoreMeanAndParameters() throws {
+        let s = try openSession()
+        try s.run("threat add t1 modality=arson frequency=pert(0.1/yr, 0.3/yr, 1/yr) damage=lognormal(10%, 40%)")
+        XCTAssertEqual(try s.column("threat list", "frequency"), ["pert(0.1/yr, 0.3/yr, 1/yr)"])
+        let mean = try s.values("threat list", "frequency")[0].double!
+        XCTAssertEqual(mean, (0.1 + 4 * 0.3 + 1) / 6, accuracy: 1e-12)
+        XCTAssertEqual(try s.column("threat list where frequency > 0.3/yr", "id"), ["t1"])
+        assertError(.range, "lognormal") { try s.run("threat set t1 damage=lognormal(0.5, 0.2)") }
+    }
+
+    func testEffectsRolesAndSettings() throws {
+        let s = try openSession()
+        try s.run(smallGrid)
+        try s.run("""
+        measure add hvm name="Hostile vehicle mitigation" category=physical capex=1.2M opex=40k rights=(movement, assembly)
+        effect add hvm vulnerability vbied reduction=70%
+        effect add hvm buffer physical hours=12h
+        application add hvm hosp-1 status=approved
+        stakeholder add moh name="Ministry of Health" type=government
+        role add moh hosp-1 owner
+        role add moh hvm partner
+        settings set currency=USD vsl=5M
+        """)
+        assertError(.range, "did you mean 'vbied'") { try s.run("effect add hvm vulnerability vbeid reduction=10%") }
+        assertError(.range, "takes hours") { try s.run("effect add hvm buffer cyber reduction=10%") }
+        assertError(.range, "did you mean 'movement'") { try s.run("measure set hvm rights=(privacy, movment)") }
+        XCTAssertEqual(try s.column("role list order by subject", "subject"), ["hosp-1", "hvm"])
+        XCTAssertEqual(try s.column("measure list where rights = movement", "id"), ["hvm"])
+        XCTAssertEqual(try s.column("settings", "value")[2], "USD")
+        try s.run("measure remove hvm force")
+        XCTAssertEqual(try s.column("role list", "subject"), ["hosp-1"], "roles go with their measure")
+        XCTAssertEqual(try s.column("effect list", "type"), [])
+    }
+
+    func testHistoryRecordsChanges() throws {
+        let s = try openSession()
+        try s.run("asset add a sector=energy\nasset set a population=10\nasset list")
+        let commands = try s.column("history", "command")
+        XCTAssertEqual(commands, ["asset add a sector=energy", "asset set a population=10"])
+        XCTAssertEqual(try s.column("history", "changes"), ["asset a added", "asset a updated (population)"])
+    }
+
+    func testHelpCoversEveryCommand() throws {
+        let s = try openSession()
+        let names = try s.column("help", "command")
+        for spec in CommandRegistry.commands {
+            XCTAssertTrue(names.contains(spec.name))
+            let text = try s.run("help \(spec.name)").messages.joined()
+            XCTAssertTrue(text.contains("Usage:"), spec.name)
+        }
+        assertError(.notFound, "did you mean 'asset'") { try s.run("help asst") }
+    }
+
+    func testCompletion() throws {
+        let s = try openSession()
+        try s.run(smallGrid)
+        XCTAssertEqual(try s.completions(for: "ass"), ["asset"])
+        XCTAssertEqual(try s.completions(for: "asset l"), ["list"])
+        XCTAssertEqual(try s.completions(for: "asset show t"), ["tpp-1"])
+        XCTAssertTrue(try s.completions(for: "asset add x pop").contains("population="))
+        XCTAssertEqual(try s.completions(for: "asset add x sector=wa"), ["sector=water"])
+        XCTAssertEqual(try s.completions(for: "dep add water-1 -> s"), ["sub-a"])
+    }
+}

@@ -1,0 +1,106 @@
+import XCTest
+import RampartCore
+import RampartStore
+
+final class ImportExportTests: XCTestCase {
+    func testCSVImportWithStandardColumns() throws {
+        let dir = temporaryDirectory()
+        writeFile(dir + "/assets.csv", Array("""
+        id,name,sector,lat,lon,population,economic_value,mtpd_h,recovery_h
+        a1,"Plant, North",energy,52.1,4.3,1200000,2000000,72,720
+        a2,Pumps,water,,,5000,,,
+        """.utf8))
+        writeFile(dir + "/deps.csv", Array("dependent,provider,kind,strength,delay_h\na2,a1,physical,0.9,12\n".utf8))
+        writeFile(dir + "/threats.csv", Array("id,name,modality,likelihood\nvb,Vehicle bomb,vbied,0.02\n".utf8))
+        writeFile(dir + "/vulns.csv", Array("asset,threat,v\na1,vb,0.4\n".utf8))
+        let s = try openSession()
+        for (kind, file) in [("assets", "assets"), ("deps", "deps"), ("threats", "threats"), ("vulns", "vulns")] {
+            try s.run("import \(kind) \(dir)/\(file).csv")
+        }
+        XCTAssertEqual(try s.column("asset list", "name"), ["Plant, North", "Pumps"])
+        XCTAssertEqual(try s.values("asset list where id = a1", "recovery"), [.real(720)])
+        XCTAssertEqual(try s.values("dep list", "delay"), [.real(12)])
+        XCTAssertEqual(try s.values("threat list", "frequency"), [.real(0.02)])
+        XCTAssertEqual(try s.values("vuln list", "v"), [.real(0.4)])
+    }
+
+    func testBadCSVNamesLineAndColumnAndChangesNothing() throws {
+        let dir = temporaryDirectory()
+        var rows = ["id,name,sector,population"]
+        for i in 0..<500 { rows.append("a\(i),A \(i),energy,\(i)") }
+        rows.append("bad,Bad,energy,-3")
+        writeFile(dir + "/a.csv", Array((rows.joined(separator: "\n") + "\n").utf8))
+        let s = try openSession()
+        assertError(.range, "line 502: population") { try s.run("import assets \(dir)/a.csv") }
+        XCTAssertEqual(try s.column("asset list", "id"), [])
+        writeFile(dir + "/b.csv", Array("id,nmae,sector\nx,y,energy\n".utf8))
+        assertError(.parse, "did you mean 'name'") { try s.run("import assets \(dir)/b.csv") }
+        writeFile(dir + "/c.csv", Array("id,name\nx,y\n".utf8))
+        assertError(.parse, "missing column sector") { try s.run("import assets \(dir)/c.csv") }
+        writeFile(dir + "/d.csv", Array("dependent,provider\nx,y\n".utf8))
+        assertError(.notFound, "line 2") { try s.run("import deps \(dir)/d.csv") }
+        writeFile(dir + "/e.csv", [0x69, 0x64, 0x2C, 0x73, 0x65, 0x63, 0x74, 0x6F, 0x72, 0x0A, 0xC3, 0x28, 0x2C, 0x65, 0x0A])
+        assertError(.encoding) { try s.run("import assets \(dir)/e.csv") }
+        assertError(.io) { try s.run("import assets \(dir)/missing.csv") }
+    }
+
+    func testCSVExportImportRoundTrip() throws {
+        let s = try openSession()
+        try s.run(smallGrid)
+        try s.run("threat add arson modality=arson frequency=tri(0.1/yr, 0.2/yr, 0.6/yr) damage=uniform(10%, 30%)")
+        let t = try openSession()
+        let dir = temporaryDirectory()
+        for kind in ["assets", "deps", "threats", "vulns"] {
+            try s.run("export \(kind) \(dir)/\(kind).csv")
+            try t.run("import \(kind) \(dir)/\(kind).csv")
+        }
+        for kind in ["assets", "deps", "threats", "vulns"] {
+            XCTAssertEqual(try t.run("export \(kind)").messages, try s.run("export \(kind)").messages, kind)
+        }
+    }
+
+    func testJSONRoundTripIsExact() throws {
+        let s = try openSession()
+        try s.run(smallGrid)
+        try s.run("""
+        settings set name="Round trip" vsl=3.5M
+        measure add cctv name="CCTV, station" category=physical capex=250k rights=(privacy) retention=30d dpia=yes legal_basis="Act \\"7\\""
+        effect add cctv vulnerability armed-assault reduction=15%
+        application add cctv hosp-1
+        stakeholder add police name=Police type=responder
+        role add police cctv operator
+        layer add hosp-1 fence order=1 pd=0.3 delay=2min location=B
+        response add hosp-1 rft=10min p_comm=0.95
+        insider add hosp-1 staff=12 vetting=basic access=2
+        practice add hvm-practice title="Hostile vehicle mitigation" category=physical rights=(movement)
+        asset set hosp-1 tags=(critical, "24/7") lat=51.5 notes="line one\\nline two"
+        """)
+        let json = try s.run("export json").messages.joined()
+        let dir = temporaryDirectory()
+        try s.run("export json \(dir)/a.json")
+        let t = try openSession()
+        try t.run("import json \(dir)/a.json")
+        XCTAssertEqual(try t.run("export json").messages.joined(), json)
+        // Importing replaces: a second import gives the same document again.
+        try t.run("import json \(dir)/a.json")
+        XCTAssertEqual(try t.run("export json").messages.joined(), json)
+    }
+
+    func testBadJSONChangesNothing() throws {
+        let s = try openSession()
+        try s.run(smallGrid)
+        let before = try s.run("export json").messages
+        let dir = temporaryDirectory()
+        for (name, text) in [
+            ("trunc", "{\"format\": \"rampart-assessment\", \"version\": 1, \"assets\": ["),
+            ("wrong", "{\"format\": \"something\", \"version\": 1}"),
+            ("future", "{\"format\": \"rampart-assessment\", \"version\": 9}"),
+            ("badref", "{\"format\": \"rampart-assessment\", \"version\": 1, \"assets\": [{\"id\": \"x\", \"sector\": \"nope\"}]}"),
+            ("badfield", "{\"format\": \"rampart-assessment\", \"version\": 1, \"assets\": [{\"id\": \"x\", \"sector\": \"energy\", \"popul\": 3}]}"),
+        ] {
+            writeFile("\(dir)/\(name).json", Array(text.utf8))
+            XCTAssertThrowsError(try s.run("import json \(dir)/\(name).json"), name)
+            XCTAssertEqual(try s.run("export json").messages, before, name)
+        }
+    }
+}
