@@ -183,8 +183,8 @@ typedef struct rampart_result rampart_result;
  * Runs `commands` like rampart_exec() and returns, in *out, the result of the last command that
  * produced a table (or of the last command when none did), together with the output, notes and
  * warnings of all commands. Free with rampart_result_free(). On failure *out is NULL.
- * A result is independent of later commands: it stays valid after the handle runs others, but
- * not after the handle is closed.
+ * A result holds its own copy of the data: it stays valid after the handle runs other commands
+ * and after the handle is closed, until rampart_result_free().
  */
 int rampart_query(rampart_result **out, rampart_db *db, const char *commands);
 
@@ -213,6 +213,10 @@ int rampart_result_type(const rampart_result *r, int64_t row, int col);
 /** A cell as display text with units ("30d", "1.2M", "40%"); "" for NULL. Borrowed until the
  *  result is freed. NULL when out of range. */
 const char *rampart_result_text(const rampart_result *r, int64_t row, int col);
+
+/** The stored text of a TEXT cell, which can differ from its display text (a list is stored
+ *  "a,b" and shown "a, b"); NULL for other cells and out of range. Borrowed until freed. */
+const char *rampart_result_string(const rampart_result *r, int64_t row, int col);
 
 /** A cell as a double in stored units; NaN for NULL or text, and when out of range. */
 double rampart_result_double(const rampart_result *r, int64_t row, int col);

@@ -10,8 +10,11 @@ final class ResultBox {
     let table: ResultTable?
     let changes: Int64
     private let buffer: UnsafeMutablePointer<CChar>
-    /// Offsets into `buffer` of: column names, column units, cells (row-major), output, notes, warnings.
+    /// Offsets into `buffer` of: column names, column units, cells (row-major), output, notes,
+    /// warnings, then the stored text of text cells whose display differs.
     private let offsets: [Int]
+    /// For each text cell whose stored text differs from its display, the index of that text.
+    private let rawIndex: [Int: Int]
     let rowCount: Int
     let columnCount: Int
 
@@ -28,6 +31,18 @@ final class ResultBox {
             for row in t.display { strings += row }
         }
         strings += [output.joined(separator: "\n"), notes.joined(separator: "\n"), warnings.joined(separator: "\n")]
+        var raw: [Int: Int] = [:]
+        if let t = table {
+            for (i, row) in t.rows.enumerated() {
+                for (j, v) in row.enumerated() {
+                    if case .text(let s) = v, s != t.display[i][j] {
+                        raw[i * columnCount + j] = strings.count
+                        strings.append(s)
+                    }
+                }
+            }
+        }
+        rawIndex = raw
         var total = 0
         var offs: [Int] = []
         offs.reserveCapacity(strings.count)
@@ -49,9 +64,17 @@ final class ResultBox {
     func columnName(_ c: Int) -> UnsafePointer<CChar>? { c >= 0 && c < columnCount ? pointer(c) : nil }
     func columnUnit(_ c: Int) -> UnsafePointer<CChar>? { c >= 0 && c < columnCount ? pointer(columnCount + c) : nil }
     func cellText(_ r: Int, _ c: Int) -> UnsafePointer<CChar>? { valid(r, c) ? pointer(2 * columnCount + r * columnCount + c) : nil }
-    var output: UnsafePointer<CChar> { pointer(offsets.count - 3) }
-    var notes: UnsafePointer<CChar> { pointer(offsets.count - 2) }
-    var warnings: UnsafePointer<CChar> { pointer(offsets.count - 1) }
+    private var tail: Int { 2 * columnCount + rowCount * columnCount }
+    var output: UnsafePointer<CChar> { pointer(tail) }
+    var notes: UnsafePointer<CChar> { pointer(tail + 1) }
+    var warnings: UnsafePointer<CChar> { pointer(tail + 2) }
+
+    /// The stored text of a text cell.
+    func cellString(_ r: Int, _ c: Int) -> UnsafePointer<CChar>? {
+        guard case .text? = value(r, c) else { return nil }
+        if let k = rawIndex[r * columnCount + c] { return pointer(k) }
+        return cellText(r, c)
+    }
 
     func valid(_ r: Int, _ c: Int) -> Bool { r >= 0 && r < rowCount && c >= 0 && c < columnCount }
 
@@ -105,6 +128,11 @@ public func rampart_result_type(_ r: OpaquePointer!, _ row: Int64, _ col: Int32)
 @c @implementation
 public func rampart_result_text(_ r: OpaquePointer!, _ row: Int64, _ col: Int32) -> UnsafePointer<CChar>! {
     results.withObject(r) { $0.cellText(Int(row), Int(col)) } ?? nil
+}
+
+@c @implementation
+public func rampart_result_string(_ r: OpaquePointer!, _ row: Int64, _ col: Int32) -> UnsafePointer<CChar>! {
+    results.withObject(r) { $0.cellString(Int(row), Int(col)) } ?? nil
 }
 
 @c @implementation
