@@ -77,7 +77,29 @@ public final class SQLiteDatabase: Database {
         try execute("VACUUM INTO ?", [.text(path)])
     }
 
+    public func prepare(_ sql: String) throws -> PreparedStatement {
+        var s: OpaquePointer?
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &s, nil)
+        guard rc == SQLITE_OK, let s else { throw error(rc) }
+        return SQLitePrepared(database: self, stmt: s)
+    }
+
     // MARK: - Statements
+
+    /// Binds parameters 1… of `stmt`.
+    func bind(_ stmt: OpaquePointer, _ parameters: [Value]) throws {
+        for (i, p) in parameters.enumerated() {
+            let index = Int32(i + 1)
+            let rc: Int32
+            switch p {
+            case .null: rc = sqlite3_bind_null(stmt, index)
+            case .integer(let v): rc = sqlite3_bind_int64(stmt, index, v)
+            case .real(let v): rc = sqlite3_bind_double(stmt, index, v)
+            case .text(let v): rc = rampart_sqlite3_bind_text_transient(stmt, index, v, -1)
+            }
+            guard rc == SQLITE_OK else { throw error(rc) }
+        }
+    }
 
     func prepare(_ sql: String, _ parameters: [Value]) throws -> OpaquePointer {
         let stmt: OpaquePointer
@@ -95,17 +117,7 @@ public final class SQLiteDatabase: Database {
             statements[sql] = stmt
         }
         sqlite3_clear_bindings(stmt)
-        for (i, p) in parameters.enumerated() {
-            let index = Int32(i + 1)
-            let rc: Int32
-            switch p {
-            case .null: rc = sqlite3_bind_null(stmt, index)
-            case .integer(let v): rc = sqlite3_bind_int64(stmt, index, v)
-            case .real(let v): rc = sqlite3_bind_double(stmt, index, v)
-            case .text(let v): rc = rampart_sqlite3_bind_text_transient(stmt, index, v, -1)
-            }
-            guard rc == SQLITE_OK else { throw error(rc) }
-        }
+        try bind(stmt, parameters)
         return stmt
     }
 
@@ -125,6 +137,26 @@ public final class SQLiteDatabase: Database {
         case SQLITE_BUSY, SQLITE_LOCKED: .busy
         default: .generic
         }
+    }
+}
+
+/// A statement kept prepared for bulk execution.
+final class SQLitePrepared: PreparedStatement {
+    let database: SQLiteDatabase
+    let stmt: OpaquePointer
+
+    init(database: SQLiteDatabase, stmt: OpaquePointer) {
+        self.database = database
+        self.stmt = stmt
+    }
+
+    deinit { sqlite3_finalize(stmt) }
+
+    func run(_ parameters: [Value]) throws {
+        try database.bind(stmt, parameters)
+        let rc = sqlite3_step(stmt)
+        sqlite3_reset(stmt)
+        guard rc == SQLITE_DONE else { throw database.error(rc) }
     }
 }
 

@@ -23,7 +23,7 @@ struct CellCodec {
 
     /// Encodes one cell into the field's stored columns; an empty cell gives nil (use the default).
     mutating func encode(_ f: Field, _ cell: String) throws -> [Value]? {
-        let text = cell.trimmingSpacesAndTabs
+        let text = cell.utf8.first == 32 || cell.utf8.last == 32 || cell.utf8.first == 9 || cell.utf8.last == 9 ? cell.trimmingSpacesAndTabs : cell
         if text.isEmpty { return nil }
         let token = Token(kind: .string, text: text, line: 1, offset: 0)
         switch f.type {

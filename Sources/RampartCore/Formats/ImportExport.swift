@@ -174,7 +174,9 @@ struct RecordInserter {
     var codec: CellCodec
     var fields: [Field] = []
     var defaults: [(Field, [Value])] = []
-    var sql = ""
+    var statement: PreparedStatement?
+    /// Positions of the dependent and provider among the bound values (dependencies only).
+    var endpoints: (Int, Int)?
 
     init(session: Session, schema: EntitySchema) {
         self.session = session
@@ -192,8 +194,13 @@ struct RecordInserter {
             if f.name == "tlp" { return (f, [tlp]) }
             return f.defaultValue.map { (f, EntityCommands.paddedValues(f, $0)) }
         }
-        let columns = (fields + defaults.map(\.0)).flatMap(Columns.of).map(Columns.quote)
-        sql = "INSERT INTO \(Columns.quote(schema.table)) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        let columnNames = (fields + defaults.map(\.0)).flatMap(Columns.of)
+        let columns = columnNames.map(Columns.quote)
+        if schema.kind == .dep, let d = columnNames.firstIndex(of: "dependent"), let p = columnNames.firstIndex(of: "provider") {
+            endpoints = (d, p)
+        }
+        let sql = "INSERT INTO \(Columns.quote(schema.table)) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        statement = try session.db.prepare(sql)
     }
 
     /// Inserts one record; an empty cell takes the field's default.
@@ -211,14 +218,14 @@ struct RecordInserter {
             values += EntityCommands.paddedValues(f, f.defaultValue ?? .null)
         }
         for (_, v) in defaults { values += v }
+        if let (d, p) = endpoints, values[d] == values[p] { throw RampartError.constraint("an asset cannot depend on itself") }
         do {
-            try session.db.execute(sql, values)
+            try statement?.run(values)
         } catch let e as RampartError where e.kind == .constraint {
             let key = zip(fields, cells).filter { p in schema.keys.contains { $0.name == p.0.name } }.map(\.1)
             throw RampartError.constraint("\(schema.kind.noun) \(key.joined(separator: " ")) already exists (\(e.message))")
         }
-        let rid = session.db.lastInsertRowID
-        if schema.kind == .dep || schema.kind == .effect { _ = try EntityRules.check(schema.kind, rid: rid, session: session) }
+        if schema.kind == .effect { _ = try EntityRules.check(schema.kind, rid: session.db.lastInsertRowID, session: session) }
     }
 }
 

@@ -47,7 +47,9 @@ struct FieldCodec {
         case .text:
             return .text(text)
         case .choice(let words):
-            if let w = words.first(where: { $0.lowercased() == text.lowercased() }) { return .text(w) }
+            if words.contains(text) { return .text(text) }
+            let lower = text.lowercased()
+            if let w = words.first(where: { $0.lowercased() == lower }) { return .text(w) }
             throw RampartError.range("\(field.name): unknown value \(token.quoted)\(Suggest.hint(text, in: words)); expected one of \(words.joined(separator: ", "))")
         case .reference(let kind):
             return .integer(try resolve(kind, token))

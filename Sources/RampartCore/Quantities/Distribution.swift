@@ -122,6 +122,7 @@ public enum Distribution: Sendable, Equatable {
 extension Substring {
     /// The substring without leading and trailing spaces and tabs.
     var trimmingSpaces: String {
+        if let f = first, let l = last, f != " ", f != "\t", l != " ", l != "\t" { return String(self) }
         var s = self
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }

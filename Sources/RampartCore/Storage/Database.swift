@@ -27,6 +27,8 @@ public protocol Database: AnyObject {
     var totalChanges: Int { get }
     /// Row id of the last insert.
     var lastInsertRowID: Int64 { get }
+    /// A statement prepared once and run many times (bulk inserts).
+    func prepare(_ sql: String) throws -> PreparedStatement
     /// Runs `body` in a savepoint: everything it does happens, or nothing does.
     func transaction<T>(_ body: () throws -> T) throws -> T
     /// Whether the database refuses writes.
@@ -37,6 +39,12 @@ public protocol Database: AnyObject {
     func save(to path: String) throws
     /// Asks a running statement to stop as soon as possible.
     func interrupt()
+}
+
+/// A statement prepared for repeated execution.
+public protocol PreparedStatement: AnyObject {
+    /// Binds `parameters` and runs the statement to completion.
+    func run(_ parameters: [Value]) throws
 }
 
 extension Database {
