@@ -109,6 +109,30 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try s.column("effect list", "type"), [])
     }
 
+    func testSettingsAreValidated() throws {
+        let s = try openSession()
+        try s.run("settings set likelihood_bands=\"1/1000yr, 1/100yr, 1/10yr, 1/yr\" impact_bands=\"50k, 500k, 5M, 50M\"")
+        assertError(.range, "four ascending") { try s.run("settings set likelihood_bands=\"0.1/yr, 1/yr\"") }
+        assertError(.range, "must increase") { try s.run("settings set impact_bands=\"5M, 1M, 10M, 100M\"") }
+        assertError(.range, "expects a rate") { try s.run("settings set likelihood_bands=\"1%, 2%, 3%, 4%\"") }
+        assertError(.range, "unknown level 'XH'") { try s.run("settings set risk_matrix=\"L L M M H / L M M H H / M M H H VH / M H H VH VH / H H VH VH XH\"") }
+        assertError(.range, "five rows") { try s.run("settings set risk_matrix=\"L L M\"") }
+        assertError(.range, "ISO 4217") { try s.run("settings set currency=euro") }
+        assertError(.parse, "did you mean 'vsl'") { try s.run("settings set vls=3M") }
+        XCTAssertEqual(try s.column("settings", "value")[11], "50k, 500k, 5M, 50M")
+    }
+
+    func testExportsWithholdRecordsAboveMaxTLP() throws {
+        let s = try openSession()
+        try s.run("asset add open sector=energy tlp=GREEN\nasset add secret sector=energy tlp=RED")
+        let r = try s.run("export assets")
+        XCTAssertFalse(r.messages.joined().contains("secret"))
+        XCTAssertTrue(r.messages.joined().contains("open"))
+        XCTAssertTrue(r.warnings.joined().contains("withheld 1 record"))
+        try s.run("settings set max_tlp=RED")
+        XCTAssertTrue(try s.run("export json").messages.joined().contains("secret"))
+    }
+
     func testHistoryRecordsChanges() throws {
         let s = try openSession()
         try s.run("asset add a sector=energy\nasset set a population=10\nasset list")

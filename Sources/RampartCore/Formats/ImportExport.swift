@@ -58,16 +58,18 @@ struct ImportExport {
 
     func exportCommand(_ cmd: Command) throws -> CommandResult {
         let (what, path) = try target(cmd, verb: "export")
-        let text: String
+        let text: String, withheld: Int
         if what == "json" {
-            text = try JSONAssessment(session: session).dump().serialized(indent: 2) + "\n"
+            let (doc, n) = try JSONAssessment(session: session).dump()
+            (text, withheld) = (doc.serialized(indent: 2) + "\n", n)
         } else {
             guard let kind = ImportExport.csvEntities[what] else { throw RampartError.parse("cannot export \(what)") }
-            text = try exportCSV(kind.schema)
+            (text, withheld) = try exportCSV(kind.schema)
         }
-        guard let path else { return CommandResult(messages: [text.trimmingTrailingSpace]) }
+        let warnings = try ImportExport.withheldWarning(withheld, session)
+        guard let path else { return CommandResult(messages: [text.trimmingTrailingSpace], warnings: warnings) }
         try ImportExport.writeFile(path, text, safe: session.options.safe)
-        return .note("wrote \(what) to \(path)")
+        return CommandResult(notes: ["wrote \(what) to \(path)"], warnings: warnings)
     }
 
     func target(_ cmd: Command, verb: String) throws -> (String, String?) {
@@ -123,13 +125,21 @@ struct ImportExport {
         return count
     }
 
-    func exportCSV(_ schema: EntitySchema) throws -> String {
+    func exportCSV(_ schema: EntitySchema) throws -> (String, withheld: Int) {
         let fields = ImportExport.csvFields(schema)
         var out = CSV.line(fields.map { CellCodec.header($0, in: schema) }) + "\n"
-        try RawRecords(schema: schema, fields: fields).read(session) { cells in
+        let records = RawRecords(schema: schema, fields: fields, maxTLP: try session.setting("max_tlp").string)
+        try records.read(session) { cells in
             out += CSV.line(cells) + "\n"
         }
-        return out
+        return (out, try records.withheld(session))
+    }
+
+    /// The warning shown when an export leaves records out.
+    static func withheldWarning(_ n: Int, _ session: Session) throws -> [String] {
+        guard n > 0 else { return [] }
+        let max = try session.setting("max_tlp").string ?? ""
+        return ["withheld \(n) record\(n == 1 ? "" : "s") marked above the max_tlp setting (\(max)); raise max_tlp to export them"]
     }
 
     // MARK: - Files
@@ -229,10 +239,31 @@ struct RecordInserter {
     }
 }
 
-/// Reads every record of an entity as text cells in stored units.
+/// Reads every record of an entity as text cells in stored units. With `maxTLP`, records marked
+/// more restrictively are left out and counted in `withheld`.
 struct RawRecords {
     let schema: EntitySchema
     let fields: [Field]
+    var maxTLP: String?
+
+    init(schema: EntitySchema, fields: [Field], maxTLP: String? = nil) {
+        self.schema = schema
+        self.fields = fields
+        self.maxTLP = maxTLP
+    }
+
+    /// How many records of the entity are marked above `maxTLP`.
+    func withheld(_ session: Session) throws -> Int {
+        guard let (sql, params) = tlpFilter(negated: true) else { return 0 }
+        return Int(try session.db.scalar("SELECT count(*) FROM \(Columns.quote(schema.table)) t WHERE \(sql)", params)?.integerValue ?? 0)
+    }
+
+    /// `t.tlp IN (…)` for the markings allowed by `maxTLP`.
+    func tlpFilter(negated: Bool = false) -> (String, [Value])? {
+        guard let max = maxTLP, let rank = Vocabulary.tlp.firstIndex(of: max) else { return nil }
+        let allowed = Vocabulary.tlp[...rank].map { Value.text($0) }
+        return ("t.tlp \(negated ? "NOT IN" : "IN") (\(Array(repeating: "?", count: allowed.count).joined(separator: ", ")))", allowed)
+    }
 
     func read(_ session: Session, _ each: ([String]) throws -> Void) throws {
         let exprs: [[String]] = fields.map { f in
@@ -242,8 +273,11 @@ struct RawRecords {
             default: [Columns.readExpression(f)]
             }
         }
-        let sql = "SELECT \(exprs.flatMap { $0 }.joined(separator: ", ")) FROM \(Columns.quote(schema.table)) t ORDER BY t.rid"
-        try session.db.query(sql, []) { row in
+        var sql = "SELECT \(exprs.flatMap { $0 }.joined(separator: ", ")) FROM \(Columns.quote(schema.table)) t"
+        let filter = tlpFilter()
+        if let (f, _) = filter { sql += " WHERE " + f }
+        sql += " ORDER BY t.rid"
+        try session.db.query(sql, filter?.1 ?? []) { row in
             var cells: [String] = []
             var c = 0
             for (f, e) in zip(fields, exprs) {

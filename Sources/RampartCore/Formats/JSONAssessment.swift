@@ -8,13 +8,17 @@
 /// Each record is an object of its fields (absent when empty) in stored units: hours,
 /// fractions, events per year, currency. A distribution is a string such as `pert(1,2,5)`, a
 /// list an array of strings, a flag a boolean, a reference the referenced id, and a role's
-/// subject `asset:ID` or `measure:ID`. The audit log is not part of the document.
+/// subject `asset:ID` or `measure:ID`. The audit log is not part of the document, and records
+/// marked above the `max_tlp` setting are withheld.
 struct JSONAssessment {
     let session: Session
     static let format = "rampart-assessment"
     static let version = 1
 
-    func dump() throws -> JSON {
+    /// The document and the number of records withheld by the max_tlp setting.
+    func dump() throws -> (JSON, Int) {
+        let maxTLP = try session.setting("max_tlp").string
+        var withheld = 0
         var members: [(String, JSON)] = [("format", .string(Self.format)), ("version", .number(Double(Self.version)))]
         var settings: [(String, JSON)] = []
         for f in SettingsCatalog.fields {
@@ -29,7 +33,9 @@ struct JSONAssessment {
         members.append(("settings", .object(settings)))
         for schema in EntitySchema.all {
             var records: [JSON] = []
-            try RawRecords(schema: schema, fields: schema.allFields).read(session) { cells in
+            let reader = RawRecords(schema: schema, fields: schema.allFields, maxTLP: maxTLP)
+            withheld += try reader.withheld(session)
+            try reader.read(session) { cells in
                 var obj: [(String, JSON)] = []
                 for (f, cell) in zip(schema.allFields, cells) where !cell.isEmpty {
                     obj.append((f.name, Self.json(f, cell)))
@@ -38,7 +44,7 @@ struct JSONAssessment {
             }
             members.append((schema.plural, .array(records)))
         }
-        return .object(members)
+        return (.object(members), withheld)
     }
 
     /// A cell as JSON: numbers for quantities, booleans for flags, arrays for lists.
@@ -93,6 +99,7 @@ struct JSONAssessment {
                 }
                 var codec = CellCodec(session: session)
                 guard let v = try codec.encode(f, try Self.cell(value, field: k))?.first else { continue }
+                try BandTables.validate(setting: f.name, v)
                 try db.execute("INSERT INTO setting(key, value) VALUES (?, ?)", [.text(f.name), v])
             }
         }

@@ -94,6 +94,7 @@ struct SettingsCommand {
                 throw RampartError.parse("no setting \(a.key.quoted)\(Suggest.hint(a.key.text, in: names)); settings: \(names.joined(separator: ", "))")
             }
             let v = try codec.encode(f, a.value)[0]
+            try BandTables.validate(setting: f.name, v)
             try session.db.execute("INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                                    [.text(f.name), v])
             session.noteChange("setting \(f.name)")
