@@ -50,12 +50,14 @@ test-swift:
 
 test-c:
 	sh Tests/c/run.sh $(BUILD)
+	sh scripts/check-install.sh $(CONFIG)
 
 test-python:
 	RAMPART_LIBRARY=$(CURDIR)/$(BUILD)/lib/librampart.so RAMPART_BIN=$(CURDIR)/$(BUILD)/bin/rampart \
 	  $(PYTHON) -m pytest -q bindings/python/tests Tests/shell bench/test_generate.py
 
 install: build
+	@test -n "$(VERSION)" || { echo "cannot read the version from include/rampart.h"; exit 1; }
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 755 $(BUILD)/bin/rampart $(DESTDIR)$(PREFIX)/bin/rampart
 	install -m 755 $(BUILD)/lib/librampart.so $(DESTDIR)$(PREFIX)/lib/librampart.so

@@ -5,6 +5,13 @@ import RampartCHeader
 
 /// In-process checks of the C API's guarantees (the C programs in Tests/c check them from C).
 final class CAPITests: XCTestCase {
+    func testLibraryVersionMatchesHeader() {
+        XCTAssertEqual(String(cString: rampart_libversion()), RAMPART_VERSION)
+        XCTAssertEqual(rampart_libversion_number(), RAMPART_VERSION_NUMBER)
+        XCTAssertEqual(String(cString: rampart_errstr(RAMPART_NOTFOUND)), "not found")
+        XCTAssertEqual(String(cString: rampart_errstr(999)), "unknown error")
+    }
+
     func testNullAndClosedHandlesAreMisuse() {
         XCTAssertEqual(rampart_open(nil, nil, 0), RAMPART_MISUSE)
         XCTAssertEqual(rampart_exec(nil, "summary", nil, nil), RAMPART_MISUSE)
