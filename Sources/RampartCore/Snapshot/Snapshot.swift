@@ -50,7 +50,7 @@ public struct Snapshot: Sendable {
 
     /// Builds a snapshot from asset and dependency arrays (dependencies in any order).
     public init(assets: AssetColumns, dependencies d: DependencyColumns) {
-        let n = assets.ids.count, m = d.provider.count
+        let n = assets.ids.count
         assetIDs = assets.ids
         assetRowIDs = assets.rowIDs
         sector = assets.sector
@@ -61,36 +61,31 @@ public struct Snapshot: Sendable {
         replacementCost = assets.replacementCost
         recovery = assets.recovery
 
-        // Counting sort of edges by provider.
-        var out = [Int32](repeating: 0, count: n + 1)
-        for p in d.provider { out[Int(p) + 1] += 1 }
-        for i in 0..<n { out[i + 1] += out[i] }
-        var cursor = Array(out[0..<n])
-        var order = [Int32](repeating: 0, count: m)
-        for e in 0..<m {
-            let p = Int(d.provider[e])
-            order[Int(cursor[p])] = Int32(e)
-            cursor[p] += 1
-        }
+        let (out, order) = Snapshot.bucket(d.provider, into: n)
         outOffsets = out
         dependent = order.map { d.dependent[Int($0)] }
         strength = order.map { d.strength[Int($0)] }
         delay = order.map { d.delay[Int($0)] }
         group = order.map { d.group[Int($0)] }
         kind = order.map { d.kind[Int($0)] }
+        (inOffsets, inEdges) = Snapshot.bucket(dependent, into: n)
+    }
+}
 
-        var inOff = [Int32](repeating: 0, count: n + 1)
-        for t in dependent { inOff[Int(t) + 1] += 1 }
-        for i in 0..<n { inOff[i + 1] += inOff[i] }
-        var inCursor = Array(inOff[0..<n])
-        var inE = [Int32](repeating: 0, count: m)
-        for e in 0..<m {
-            let t = Int(dependent[e])
-            inE[Int(inCursor[t])] = Int32(e)
-            inCursor[t] += 1
+extension Snapshot {
+    /// A stable counting sort of positions by key: `offsets[k]..<offsets[k+1]` index the
+    /// positions in `order` whose key is k. The building block of both CSR directions.
+    static func bucket(_ keys: [Int32], into n: Int) -> (offsets: [Int32], order: [Int32]) {
+        var offsets = [Int32](repeating: 0, count: n + 1)
+        for k in keys { offsets[Int(k) + 1] += 1 }
+        for i in 0..<n { offsets[i + 1] += offsets[i] }
+        var cursor = Array(offsets[0..<n])
+        var order = [Int32](repeating: 0, count: keys.count)
+        for (position, k) in keys.enumerated() {
+            order[Int(cursor[Int(k)])] = Int32(position)
+            cursor[Int(k)] += 1
         }
-        inOffsets = inOff
-        inEdges = inE
+        return (offsets, order)
     }
 }
 
