@@ -11,12 +11,15 @@ enum Interrupts {
     nonisolated(unsafe) static var current: OpaquePointer?
     nonisolated(unsafe) static var running = false
     nonisolated(unsafe) static var pending = 0
+    /// Incremented by the signal handler itself, so a reader can tell an interrupted read from end of input.
+    nonisolated(unsafe) static var received: Int32 = 0
 
     static func install() {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return }
         pipeFDs = fds
         signal(SIGINT) { _ in
+            Interrupts.received &+= 1
             var b: UInt8 = 1
             _ = write(Interrupts.pipeFDs[1], &b, 1)
         }

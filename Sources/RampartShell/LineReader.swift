@@ -9,6 +9,8 @@ protocol LineReader: AnyObject {
     func readLine(prompt: String) -> String?
     /// Remembers a complete command for history recall.
     func remember(_ entry: String)
+    /// Whether the last `readLine` returned nil because of Ctrl-C rather than end of input.
+    var wasInterrupted: Bool { get }
 }
 
 /// Reads lines from a C stream without editing (pipes, files, `.read`).
@@ -38,6 +40,8 @@ final class PlainReader: LineReader {
     }
 
     func remember(_ entry: String) {}
+
+    var wasInterrupted: Bool { false }
 }
 
 /// Reads lines with libedit: editing, history in a file, tab completion.
@@ -74,8 +78,15 @@ final class EditLineReader: LineReader {
         return strdup(matches[state])
     }
 
+    private(set) var wasInterrupted = false
+
     func readLine(prompt: String) -> String? {
-        guard let p = readline(prompt) else { return nil }
+        let before = Interrupts.received
+        wasInterrupted = false
+        guard let p = readline(prompt) else {
+            wasInterrupted = Interrupts.received != before
+            return nil
+        }
         defer { free(p) }
         return String(cString: p)
     }

@@ -104,7 +104,15 @@ final class Shell {
         var start = 0
         while !quitRequested {
             let prompt = buffer.isEmpty ? "rampart> " : "   ...> "
-            guard let text = reader.readLine(prompt: interactive ? prompt : "") else { break }
+            guard let text = reader.readLine(prompt: interactive ? prompt : "") else {
+                // Ctrl-C at the prompt abandons the line; a second one exits (see Interrupts).
+                if reader.wasInterrupted {
+                    write("^C\n")
+                    buffer = ""
+                    continue
+                }
+                break
+            }
             line += 1
             if buffer.isEmpty {
                 let trimmed = text.drop { $0 == " " || $0 == "\t" }
