@@ -66,7 +66,8 @@ int rampart_libversion_number(void);
 #define RAMPART_INTERRUPTED 12  /**< Stopped by rampart_interrupt(). */
 #define RAMPART_NOMEM       13  /**< Out of memory. */
 #define RAMPART_ENCODING    14  /**< Text is not valid UTF-8. */
-#define RAMPART_BUSY        15  /**< The handle is in use by another thread. */
+#define RAMPART_BUSY        15  /**< The handle is in use by another thread, or another writer
+                                     held the file longer than the 5 s busy timeout. */
 #define RAMPART_ABORT       16  /**< A row callback asked to stop. */
 
 /** A short English description of a status code, e.g. "not found". Static storage; never NULL
@@ -153,8 +154,10 @@ int rampart_exec(rampart_db *db, const char *commands, rampart_row_cb cb, void *
 int rampart_exec_json(char **out, rampart_db *db, const char *commands);
 
 /**
- * Writes a consistent copy of the whole assessment to a new file `path` (which must not be an
- * existing assessment in use). The handle stays on its current assessment. Refused in safe mode.
+ * Writes a consistent copy of the whole assessment to `path`, atomically replacing an existing
+ * Rampart assessment there that is not in use. Any other existing file is refused and left
+ * alone (RAMPART_IO), as is the open assessment itself. The handle stays on its current
+ * assessment. Refused in safe mode (RAMPART_DENIED).
  */
 int rampart_save(rampart_db *db, const char *path);
 

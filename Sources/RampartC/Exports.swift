@@ -118,7 +118,10 @@ public func rampart_completions(_ out: UnsafeMutablePointer<UnsafeMutablePointer
     return withSession(db) { _, session in
         let text = try string(line, "line")
         let utf8 = Array(text.utf8)
-        let end = max(0, min(Int(cursor), utf8.count))
+        guard cursor >= 0, Int(cursor) <= utf8.count else {
+            throw RampartError(.misuse, "cursor \(cursor) lies outside the line (0…\(utf8.count))")
+        }
+        let end = Int(cursor)
         let prefix = String(decoding: utf8[0..<end], as: UTF8.self)
         let candidates = try session.completions(for: prefix)
         guard let p = ownedCString(candidates.joined(separator: "\n")) else { throw RampartError(.noMemory, "out of memory") }

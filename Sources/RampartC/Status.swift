@@ -16,7 +16,7 @@ enum StatusText {
     static let texts: [String] = [
         "not an error", "error", "library misuse", "syntax error", "not found", "constraint violated",
         "value out of range", "input/output error", "not a Rampart assessment or damaged", "written by a newer version",
-        "read-only", "denied by safe mode", "interrupted", "out of memory", "invalid UTF-8", "handle in use by another thread",
+        "read-only", "denied by safe mode", "interrupted", "out of memory", "invalid UTF-8", "busy: handle or file in use",
         "aborted by callback",
     ]
     /// C strings that live as long as the process.

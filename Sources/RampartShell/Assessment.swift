@@ -50,7 +50,13 @@ final class Assessment {
         db = handle
     }
 
-    deinit { rampart_close(db) }
+    deinit { close() }
+
+    /// Closes the assessment; later calls fail with a misuse error.
+    func close() {
+        rampart_close(db)
+        db = nil
+    }
 
     /// Runs commands and copies the result.
     func query(_ commands: String) throws -> QueryResult {
@@ -73,7 +79,7 @@ final class Assessment {
                 switch rampart_result_type(r, i, c) {
                 case RAMPART_INTEGER: cells.append(.integer(rampart_result_int64(r, i, c)))
                 case RAMPART_REAL: cells.append(.real(rampart_result_double(r, i, c)))
-                case RAMPART_TEXT: cells.append(.text(t.last ?? ""))
+                case RAMPART_TEXT: cells.append(.text(String(cString: rampart_result_string(r, i, c))))
                 default: cells.append(.null)
                 }
             }

@@ -13,8 +13,15 @@ struct DotCommand: Sendable {
 enum DotCommands {
     static let table: [DotCommand] = [
         DotCommand(name: ".help", arguments: "[COMMAND]", help: "show dot-commands, or the help of a command", touchesFiles: false) { shell, args in
-            if let first = args.first { try shell.execute("help \(first)", line: shell.lineNumber); return }
-            shell.write(DotCommands.help)
+            guard let first = args.first else { shell.write(DotCommands.help); return }
+            if first.hasPrefix(".") {
+                guard let d = table.first(where: { $0.name == first.lowercased() }) else {
+                    throw ShellError("unknown command '\(first)'\(Suggest.hint(first, in: names))")
+                }
+                shell.write("\(d.name) \(d.arguments)\n  \(d.help)\n")
+                return
+            }
+            try shell.execute("help \(first)", line: shell.lineNumber)
         },
         DotCommand(name: ".open", arguments: "[--readonly] [FILE]", help: "close this assessment and open FILE (in memory when omitted)", touchesFiles: true) { shell, args in
             let readOnly = args.contains("--readonly") || args.contains("-readonly")
@@ -59,8 +66,11 @@ enum DotCommands {
         },
         DotCommand(name: ".quit", arguments: "", help: "exit", touchesFiles: false) { shell, _ in shell.quitRequested = true },
         DotCommand(name: ".exit", arguments: "[CODE]", help: "exit with CODE (default 0)", touchesFiles: false) { shell, args in
+            guard args.count <= 1, let code = Int32(args.first ?? "0"), (0...255).contains(code) else {
+                throw ShellError("usage: .exit [CODE], CODE a whole number 0–255")
+            }
             shell.quitRequested = true
-            shell.exitCode = Int32(args.first ?? "0") ?? 0
+            shell.requestedExit = code
         },
     ]
 
@@ -75,6 +85,7 @@ enum DotCommands {
     }
 
     static func onOff(_ args: [String], _ name: String) throws -> Bool {
+        guard args.count == 1 else { throw ShellError("usage: \(name) on|off") }
         switch args.first?.lowercased() {
         case "on", "yes", "1", "true": return true
         case "off", "no", "0", "false": return false

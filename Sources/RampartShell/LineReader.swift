@@ -11,6 +11,8 @@ protocol LineReader: AnyObject {
     func remember(_ entry: String)
     /// Whether the last `readLine` returned nil because of Ctrl-C rather than end of input.
     var wasInterrupted: Bool { get }
+    /// When the last line read was not valid UTF-8: the offset of the first bad byte.
+    var invalidLine: Int? { get }
 }
 
 /// Reads lines from a C stream without editing (pipes, files, `.read`).
@@ -34,9 +36,21 @@ final class PlainReader: LineReader {
         var bytes = Array(UnsafeBufferPointer(start: UnsafeMutablePointer<UInt8>(OpaquePointer(buffer)), count: n))
         if bytes.last == 10 { bytes.removeLast() }
         if bytes.last == 13 { bytes.removeLast() }
-        // Invalid UTF-8 is kept as replacement characters so the library reports a clear error
-        // for the command rather than the shell dropping the line.
-        return String(decoding: bytes, as: UTF8.self)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            invalidLine = PlainReader.firstInvalidByte(bytes)
+            return ""
+        }
+        invalidLine = nil
+        return text
+    }
+
+    private(set) var invalidLine: Int?
+
+    /// The offset of the first byte that breaks UTF-8.
+    static func firstInvalidByte(_ bytes: [UInt8]) -> Int {
+        var good = 0
+        for end in 1...bytes.count where String(validating: bytes[good..<end], as: UTF8.self) != nil { good = end }
+        return good
     }
 
     func remember(_ entry: String) {}
@@ -79,6 +93,7 @@ final class EditLineReader: LineReader {
     }
 
     private(set) var wasInterrupted = false
+    var invalidLine: Int? { nil }
 
     func readLine(prompt: String) -> String? {
         let before = Interrupts.received

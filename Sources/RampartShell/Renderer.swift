@@ -80,21 +80,30 @@ struct Renderer {
         return out
     }
 
+    /// CSV of raw values in stored units (hours, currency, fractions, events per year), as data.
     func csv(_ q: QueryResult) -> String {
-        func field(_ s: String) -> String {
-            let needs = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
-            return needs ? "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : s
+        var out = headers ? CSV.line(q.columns) + "\n" : ""
+        for row in q.cells {
+            out += CSV.line(row.map { cell in
+                switch cell {
+                case .null: ""
+                case .integer(let v): String(v)
+                case .real(let d): JSON.number(d)
+                case .text(let s): s
+                }
+            }) + "\n"
         }
-        var out = headers ? q.columns.map(field).joined(separator: ",") + "\n" : ""
-        for r in q.text { out += r.map(field).joined(separator: ",") + "\n" }
         return out
     }
 
     func markdown(_ q: QueryResult) -> String {
         func cell(_ s: String) -> String { Renderer.flat(s).split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
         let n = q.columns.count
-        var out = "| " + q.columns.map(cell).joined(separator: " | ") + " |\n"
-        out += "|" + (0..<n).map { Renderer.isNumeric(q, $0) ? "---:|" : "---|" }.joined() + "\n"
+        var out = ""
+        if headers {
+            out += "| " + q.columns.map(cell).joined(separator: " | ") + " |\n"
+            out += "|" + (0..<n).map { Renderer.isNumeric(q, $0) ? "---:|" : "---|" }.joined() + "\n"
+        }
         for r in q.text { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
         return out
     }

@@ -16,7 +16,6 @@ final class Shell {
     var timer = false
     var showChanges = false
     var quitRequested = false
-    var exitCode: Int32 = 0
     var failures = 0
     let interactive: Bool
     let safe: Bool
@@ -26,7 +25,13 @@ final class Shell {
     /// Name of the input being read, for error messages of `.read` files.
     var source: String?
     private var output: UnsafeMutablePointer<FILE>?
-    private var outputIsOnce = false
+    /// `.once` redirects only the next command: armed by `.once`, spent by the command after it.
+    private var onceState: OnceState = .off
+    enum OnceState { case off, armed, active }
+    /// The exit status `.exit CODE` asked for, which wins over the failure count.
+    var requestedExit: Int32?
+    /// How deeply `.read` scripts are nested.
+    var readDepth = 0
 
     static func main() {
         let version = String(cString: rampart_libversion())
@@ -40,7 +45,9 @@ final class Shell {
         }
         do {
             let shell = try Shell(options)
-            exit(shell.run(options))
+            let code = shell.run(options)
+            shell.finish()
+            exit(code)
         } catch let e as LibraryError {
             fputs("Error: \(e.message)\n", rampart_stderr())
             exit(1)
@@ -71,13 +78,16 @@ final class Shell {
         if let initFile = o.initFile {
             do { try readFile(initFile) } catch { report(error) }
         }
-        for c in o.preCommands where !quitRequested { dispatch(c, line: 0) }
+        for c in o.preCommands where !quitRequested {
+            dispatch(c, line: 0)
+            if failures > 0 && bail { return status }
+        }
         if !o.commands.isEmpty {
             for c in o.commands where !quitRequested {
                 dispatch(c, line: 0)
                 if failures > 0 && bail { break }
             }
-            return failures > 0 ? 1 : exitCode
+            return status
         }
         if interactive {
             write("Rampart \(String(cString: rampart_libversion())) — risk assessment for critical infrastructure\n")
@@ -90,20 +100,30 @@ final class Shell {
             let reader = EditLineReader(historyPath: history)
             EditLineReader.complete = { [unowned self] line, point in self.complete(line, point) }
             process(reader)
-            write("\n")
-            return exitCode
+            if !quitRequested { write("\n") }
+            return requestedExit ?? 0
         }
-        process(PlainReader(stream: rampart_stdin()))
-        return failures > 0 ? 1 : exitCode
+        let reader = PlainReader(stream: rampart_stdin())
+        process(reader)
+        return status
     }
+
+    /// The exit status of a script: what `.exit` asked for, else 1 when any command failed.
+    var status: Int32 { requestedExit ?? (failures > 0 ? 1 : 0) }
 
     /// Reads and runs commands until end of input, `.quit`, or an error under bail.
     func process(_ reader: LineReader) {
+        let interruptsAtStart = Interrupts.received
         var buffer = ""
         var line = 0
         var start = 0
         while !quitRequested {
             let prompt = buffer.isEmpty ? "rampart> " : "   ...> "
+            if readDepth > 0 && Interrupts.received != interruptsAtStart {
+                report(ShellError("interrupted"))
+                quitRequested = quitRequested || !interactive
+                break
+            }
             guard let text = reader.readLine(prompt: interactive ? prompt : "") else {
                 // Ctrl-C at the prompt abandons the line; a second one exits (see Interrupts).
                 if reader.wasInterrupted {
@@ -114,6 +134,12 @@ final class Shell {
                 break
             }
             line += 1
+            if let bad = reader.invalidLine {
+                lineNumber = line
+                report(ShellError("line \(line) is not valid UTF-8 (at byte \(bad + 1)); it was skipped"))
+                if bail { break }
+                continue
+            }
             if buffer.isEmpty {
                 let trimmed = text.drop { $0 == " " || $0 == "\t" }
                 if trimmed.isEmpty { continue }
@@ -158,21 +184,45 @@ final class Shell {
         } catch {
             report(error)
         }
-        if outputIsOnce { closeOutput() }
+        switch onceState {
+        case .armed: onceState = .active
+        case .active: closeOutput()
+        case .off: break
+        }
+    }
+
+    /// Closes output and the assessment, so the file on disk is complete and self-contained.
+    func finish() {
+        closeOutput()
+        assessment.close()
     }
 
     func dotCommand(_ text: String) throws {
         let words = DotCommands.split(text)
         guard let name = words.first?.lowercased() else { return }
         guard let d = DotCommands.table.first(where: { $0.name == name }) else {
-            throw ShellError("unknown command \(name)\(Suggest.hint(name, in: DotCommands.names)); enter \".help\" for the list")
+            throw ShellError("unknown command '\(name)'\(Suggest.hint(name, in: DotCommands.names)); enter \".help\" for the list")
         }
         if safe && d.touchesFiles { throw ShellError("safe mode: \(d.name) is not allowed") }
         try d.run(self, Array(words.dropFirst()))
     }
 
-    /// Runs commands of the language through the library and prints their result.
+    /// Runs commands of the language through the library and prints each one's result.
     func execute(_ text: String, line: Int) throws {
+        // Several commands on one line each get their own output.
+        let commands: [Command]
+        do {
+            commands = try Parser.parse(text)
+        } catch let e as RampartError {
+            throw LibraryError(code: e.kind.rawValue, message: e.message)
+        }
+        for c in commands {
+            lineNumber = line == 0 ? 0 : line + c.line - 1
+            try executeOne(c.text)
+        }
+    }
+
+    func executeOne(_ text: String) throws {
         Interrupts.begin(assessment.db)
         defer { Interrupts.end() }
         let began = Shell.now()
@@ -215,9 +265,14 @@ final class Shell {
 
     func readFile(_ path: String) throws {
         guard let f = fopen(path, "r") else { throw ShellError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard readDepth < 16 else {
+            fclose(f)
+            throw ShellError(".read is nested more than 16 deep (does \(path) read itself?)")
+        }
         let saved = (source, lineNumber)
         source = path
-        defer { (source, lineNumber) = saved }
+        readDepth += 1
+        defer { (source, lineNumber) = saved; readDepth -= 1 }
         let before = failures
         process(PlainReader(stream: f, owned: true))
         if failures > before && bail { quitRequested = true }
@@ -225,16 +280,16 @@ final class Shell {
 
     func redirect(to path: String?, once: Bool) throws {
         closeOutput()
-        guard let path, path != "rampart_stdout()", path != "-" else { return }
+        guard let path, path != "stdout", path != "-" else { return }
         guard let f = fopen(path, "w") else { throw ShellError("cannot write \(path): \(String(cString: strerror(errno)))") }
         output = f
-        outputIsOnce = once
+        onceState = once ? .armed : .off
     }
 
     func closeOutput() {
         if let o = output { fclose(o) }
         output = nil
-        outputIsOnce = false
+        onceState = .off
     }
 
     func complete(_ line: String, _ point: Int) -> [String] {

@@ -37,6 +37,8 @@ public enum AssessmentFile {
             if let handle { sqlite3_close_v2(handle) }
             throw RampartError(.io, "cannot open \(path ?? ":memory:"): \(message)")
         }
+        // Another process writing the same file makes us wait rather than fail at once.
+        sqlite3_busy_timeout(handle, 5000)
         let db = SQLiteDatabase(handle: handle, path: memory ? nil : path, readOnly: mode.readOnly && !memory)
         try prepare(db, memory: memory)
         return db
@@ -75,6 +77,8 @@ public enum AssessmentFile {
             guard !db.isReadOnly else { throw RampartError(.corrupt, "\(label) is empty; it cannot be opened read-only") }
             try configure(db, memory: memory)
             try db.transaction {
+                // Another connection may have created the schema since we looked.
+                guard try db.scalar("SELECT count(*) FROM sqlite_schema")?.integerValue == 0 else { return }
                 try db.executeScript(StoreSchema.version1)
                 try db.executeScript("PRAGMA application_id = \(StoreSchema.applicationID); PRAGMA user_version = \(StoreSchema.version);")
             }

@@ -1,5 +1,8 @@
 import RampartCore
 import RampartCSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A SQLite connection implementing the core's `Database` protocol, with a statement cache.
 public final class SQLiteDatabase: Database {
@@ -17,6 +20,9 @@ public final class SQLiteDatabase: Database {
 
     deinit {
         for s in statements.values { sqlite3_finalize(s) }
+        // Leave one self-contained file behind: the last writer folds the write-ahead log back
+        // in. This fails harmlessly while another connection still has the file open.
+        if path != nil && !isReadOnly { sqlite3_exec(handle, "PRAGMA journal_mode = DELETE", nil, nil, nil) }
         sqlite3_close_v2(handle)
     }
 
@@ -58,23 +64,41 @@ public final class SQLiteDatabase: Database {
     }
 
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        // The outermost transaction takes the write lock up front (waiting out other writers),
+        // so it never fails half-way on a stale snapshot; inner ones are savepoints.
+        let outer = savepointDepth == 0 && sqlite3_get_autocommit(handle) != 0
         savepointDepth += 1
         let name = "rampart_\(savepointDepth)"
         defer { savepointDepth -= 1 }
-        try executeScript("SAVEPOINT \(name)")
+        try executeScript(outer ? (isReadOnly ? "BEGIN" : "BEGIN IMMEDIATE") : "SAVEPOINT \(name)")
         do {
             let value = try body()
-            try executeScript("RELEASE \(name)")
+            try executeScript(outer ? "COMMIT" : "RELEASE \(name)")
             return value
         } catch {
             // Roll back even if the statement that failed was interrupted.
-            _ = sqlite3_exec(handle, "ROLLBACK TO \(name); RELEASE \(name)", nil, nil, nil)
+            _ = sqlite3_exec(handle, outer ? "ROLLBACK" : "ROLLBACK TO \(name); RELEASE \(name)", nil, nil, nil)
             throw error
         }
     }
 
+    /// Writes a consistent copy to `path`, replacing atomically an existing Rampart assessment
+    /// that is not in use; any other existing file is refused and left alone.
     public func save(to path: String) throws {
-        try execute("VACUUM INTO ?", [.text(path)])
+        try SaveTarget.check(path, openPath: self.path)
+        let tmp = path + ".saving-\(getpid())"
+        unlink(tmp)
+        do {
+            try execute("VACUUM INTO ?", [.text(tmp)])
+        } catch let e as RampartError {
+            unlink(tmp)
+            throw RampartError(e.kind == .generic ? .io : e.kind, "cannot save to \(path): \(e.message)")
+        }
+        guard rename(tmp, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp)
+            throw RampartError(.io, "cannot save to \(path): \(reason)")
+        }
     }
 
     public func prepare(_ sql: String) throws -> PreparedStatement {

@@ -48,7 +48,12 @@ struct ImportExport {
         let bytes = try ImportExport.readFile(path, safe: session.options.safe)
         if what == "json" {
             guard let text = String(validating: bytes, as: UTF8.self) else { throw RampartError(.encoding, "\(path): invalid UTF-8") }
-            let n = try JSONAssessment(session: session).load(try JSON.parse(text))
+            let n: Int
+            do {
+                n = try JSONAssessment(session: session).load(try JSON.parse(text))
+            } catch let e as RampartError {
+                throw RampartError(e.kind, "\(path): \(e.message)")
+            }
             return .note("replaced the assessment with \(n) records from \(path)", changes: n)
         }
         guard let kind = ImportExport.csvEntities[what] else { throw RampartError.parse("cannot import \(what)") }

@@ -12,6 +12,12 @@ extension Session {
         } else if let spec = CommandRegistry.find(before[0]) {
             if before.count == 1 {
                 candidates = spec.name == "help" ? CommandRegistry.commands.map(\.name) : spec.verbs
+            } else if spec.name == "settings", before.count == 2 {
+                if let eq = current.firstIndex(of: "="), let f = SettingsCatalog.field(String(current[..<eq])) {
+                    candidates = try valueCandidates(f)
+                } else {
+                    candidates = SettingsCatalog.fields.map { $0.name + "=" }
+                }
             } else if let schema = EntitySchema.named(before[0]) {
                 candidates = try entityCandidates(schema, before: before, current: current)
             }
@@ -37,6 +43,11 @@ extension Session {
         }
         if let last = before.last?.lowercased(), ["where", "and", "or", "by", "not"].contains(last) {
             return schema.allFields.map(\.name)
+        }
+        // A value after a comparison in a filter: `where sector = en…`.
+        if before.count >= 2, ["=", "!=", "in", "(in"].contains(before[before.count - 1].lowercased()),
+           let f = schema.field(before[before.count - 2]) {
+            return try valueCandidates(f)
         }
         var out: [String] = []
         let keysGiven = before.count - 2

@@ -263,7 +263,7 @@ struct EntityVerbs {
             let refs = try Integrity.referrers(of: schema.kind, rid: rid, session: session)
             let total = refs.reduce(0) { $0 + $1.count }
             if total > 0 && !force {
-                let what = refs.map { "\($0.count) \($0.count == 1 ? $0.schema.kind.noun : $0.schema.plural)\($0.role)" }
+                let what = refs.map { "\($0.count) \($0.count == 1 ? $0.schema.singular : $0.schema.plural)\($0.role)" }
                 let name = cmd.filter == nil ? describe(tokens) : "a selected \(noun)"
                 throw RampartError.constraint("\(name) is still used by \(what.joined(separator: ", ")); add 'force' to remove them too")
             }

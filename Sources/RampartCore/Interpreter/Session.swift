@@ -126,22 +126,9 @@ final class InterruptFlag: Sendable {
 }
 
 extension Session {
-    /// Writes a consistent copy of the assessment to `path`, replacing any file there atomically
-    /// (written beside it, then renamed). Refused in safe mode and onto the open file itself.
+    /// Writes a consistent copy of the assessment to `path` (see `Database.save`). Refused in safe mode.
     public func save(to path: String) throws {
         guard !options.safe else { throw RampartError(.denied, "safe mode: saving to \(path) is not allowed") }
-        guard path != db.path else { throw RampartError(.misuse, "\(path) is the open assessment; it is saved already") }
-        let tmp = path + ".saving-\(getpid())"
-        unlink(tmp)
-        do {
-            try db.save(to: tmp)
-        } catch let e as RampartError {
-            unlink(tmp)
-            throw RampartError(e.kind == .generic ? .io : e.kind, "cannot save to \(path): \(e.message)")
-        }
-        guard rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw RampartError(.io, "cannot save to \(path): \(String(cString: strerror(errno)))")
-        }
+        try db.save(to: path)
     }
 }

@@ -10,7 +10,7 @@ enum ToolCommands {
         CommandSpec(name: "history", usage: ["history [limit N]"], summary: "the audit log: who changed what, when, with which command",
                     details: "", verbs: [], modifies: { _ in false }, run: { s, cmd in try history(s, cmd) }),
         CommandSpec(name: "summary", usage: ["summary"], summary: "how many records of each kind the assessment holds",
-                    details: "", verbs: [], modifies: { _ in false }, run: { s, _ in try summary(s) }),
+                    details: "", verbs: [], modifies: { _ in false }, run: { s, cmd in try expectNoArguments(cmd); return try summary(s) }),
         CommandSpec(name: "import", usage: ["import assets|deps|threats|vulns <file.csv>", "import json <file.json>"],
                     summary: "load records from CSV or a whole assessment from JSON",
                     details: ImportExport.formatHelp, verbs: ImportExport.kinds,
@@ -21,7 +21,7 @@ enum ToolCommands {
                     modifies: { _ in false }, run: { s, cmd in try ImportExport(session: s).exportCommand(cmd) }),
         CommandSpec(name: "snapshot", usage: ["snapshot"], summary: "build the analysis snapshot and report its size",
                     details: "The engines read a compact snapshot of the assessment (struct-of-arrays, CSR adjacency in both directions); it is rebuilt lazily after changes.\n",
-                    verbs: [], modifies: { _ in false }, run: { s, _ in try snapshotInfo(s) }),
+                    verbs: [], modifies: { _ in false }, run: { s, cmd in try expectNoArguments(cmd); return try snapshotInfo(s) }),
     ]
 
     static func help(_ cmd: Command) throws -> CommandResult {
@@ -40,7 +40,18 @@ enum ToolCommands {
         return CommandResult(table: table, notes: ["Type 'help <command>' for its usage and fields. Quantities carry units: 12h, 3d, 1.5M, 40%, 0.2/yr."])
     }
 
+    /// Refuses words, assignments and clauses a command does not take.
+    static func expectNoArguments(_ cmd: Command, allowLimit: Bool = false) throws {
+        let name = cmd.positional[0].text.lowercased()
+        if cmd.positional.count > 1 { throw RampartError.parse("\(name) takes no \(cmd.positional[1].quoted); usage: \(CommandRegistry.find(name)?.usage.first ?? name)") }
+        if let a = cmd.assignments.first { throw RampartError.parse("\(name) takes no \(a.key.text)=…") }
+        if cmd.filter != nil || cmd.orderBy != nil || (cmd.limit != nil && !allowLimit) || cmd.byWord != nil {
+            throw RampartError.parse("\(name) takes no where, order by\(allowLimit ? "" : ", limit") or by clause")
+        }
+    }
+
     static func history(_ s: Session, _ cmd: Command) throws -> CommandResult {
+        try expectNoArguments(cmd, allowLimit: true)
         var table = ResultTable(columns: [ResultColumn("n", .integer), ResultColumn("time", .text), ResultColumn("actor", .text),
                                           ResultColumn("command", .text), ResultColumn("changes", .text)])
         let limit = cmd.limit ?? 20
@@ -79,6 +90,7 @@ struct SettingsCommand {
     func run(_ cmd: Command) throws -> CommandResult {
         if cmd.positional.count == 1 {
             guard cmd.assignments.isEmpty else { throw RampartError.parse("to change settings write: settings set name=value …") }
+            try ToolCommands.expectNoArguments(cmd)
             return try show()
         }
         let verb = cmd.positional[1]

@@ -49,7 +49,7 @@ struct CommandParser {
                 var descending = false
                 if peek.isWord("desc") { descending = true; _ = next() } else if peek.isWord("asc") { _ = next() }
                 cmd.orderBy = (field, descending)
-            } else if t.isWord("limit"), peek(1).kind == .word, cmd.positional.count >= 2 {
+            } else if t.isWord("limit"), peek(1).kind == .word, cmd.positional.count >= 1 {
                 _ = next()
                 let n = next()
                 guard let v = Int(n.text), v >= 0 else { throw RampartError.parse("limit expects a whole number ≥ 0, got \(n.quoted)") }

@@ -6,6 +6,14 @@ public struct EntitySchema: Sendable {
     public let aliases: [String]
     /// The plural used in messages and file formats.
     public let plural: String
+    /// One record in words ("dependency" for `dep`).
+    public var singular: String {
+        switch kind {
+        case .dep: "dependency"
+        case .vuln: "vulnerability"
+        default: kind.noun
+        }
+    }
     /// One line of help.
     public let doc: String
     /// The fields that identify a record, given positionally in commands, in order.

@@ -35,7 +35,8 @@ public protocol Database: AnyObject {
     var isReadOnly: Bool { get }
     /// The path of the file, or nil for an in-memory assessment.
     var path: String? { get }
-    /// Writes a consistent copy of the whole database to a new file at `path`.
+    /// Writes a consistent copy of the whole database to `path`, atomically replacing an
+    /// existing assessment there that is not in use; any other existing file is refused.
     func save(to path: String) throws
     /// Asks a running statement to stop as soon as possible.
     func interrupt()

@@ -1,0 +1,48 @@
+"""The bundled demo assessment (examples/demo/demo.rampart) builds through the shell."""
+
+import csv
+import io
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "examples" / "demo" / "demo.rampart"
+
+
+@pytest.fixture(scope="module")
+def demo_file(rampart_bin, env_for, tmp_path_factory):
+    """Builds the demo once: returns (path of the assessment, the build's CompletedProcess)."""
+    if not DEMO.is_file():
+        pytest.fail(f"{DEMO} is missing", pytrace=False)
+    home = tmp_path_factory.mktemp("demo-home")
+    path = tmp_path_factory.mktemp("demo") / "demo.rampart"
+    proc = subprocess.run([rampart_bin, "-bail", str(path)], input=DEMO.read_bytes(),
+                          capture_output=True, cwd=str(path.parent), env=env_for(home), timeout=300)
+    return path, proc
+
+
+def test_demo_builds_without_errors(demo_file):
+    path, proc = demo_file
+    stderr = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 0, f"the demo script failed:\n{stderr}"
+    # Warnings (continuity checks) are allowed on stderr; errors are not.
+    others = [l for l in stderr.splitlines() if l.strip() and not l.startswith("warning")]
+    assert others == [], "unexpected diagnostics:\n" + "\n".join(others)
+    assert path.is_file()
+
+
+def test_demo_summary(demo_file, rampart_bin, env_for, tmp_path):
+    path, proc = demo_file
+    assert proc.returncode == 0
+    summary = subprocess.run([rampart_bin, "-csv", str(path), "summary"], capture_output=True,
+                             env=env_for(tmp_path), timeout=60)
+    assert summary.returncode == 0, summary.stderr.decode()
+    counts = {row["entity"]: int(row["count"])
+              for row in csv.DictReader(io.StringIO(summary.stdout.decode()))}
+    assert 150 <= counts["assets"] <= 300, counts
+    assert counts["sectors"] == 11, counts
+    # The demo is meant to exercise every kind of record.
+    empty = [kind for kind, n in counts.items() if n == 0]
+    assert empty == [], f"the demo holds no {', '.join(empty)}"

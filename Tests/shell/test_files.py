@@ -1,0 +1,280 @@
+"""The shell and files: .save, .open, .read, .output/.once, files that are not assessments,
+invalid UTF-8 on standard input, and what a session leaves on disk."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def sidecars(path: Path):
+    return [path.name + s for s in SIDECARS if Path(str(path) + s).exists()]
+
+
+def ids(run, *args, cwd=None):
+    """The asset ids of an assessment, read in a separate shell run in csv mode."""
+    proc = run("-csv", "-noheader", *args, "asset list fields=(id)", cwd=cwd)
+    assert proc.returncode == 0, text(proc.stderr)
+    return text(proc.stdout).split()
+
+
+def export_json(run, path):
+    proc = run(path, "export json")
+    assert proc.returncode == 0, text(proc.stderr)
+    return json.loads(proc.stdout)
+
+
+# ---- .save and reopening ---------------------------------------------------------------------
+
+def test_save_then_reopen(run, workdir):
+    script = """
+settings set name="Saved by the shell" vsl=4M
+asset add plant name="North plant" sector=energy population=1.2M recovery=30d tags=(grid, north)
+asset add water sector=water
+dep add water -> plant strength=0.8 delay=12h
+threat add drone modality=drone frequency=pert(0.1/yr, 0.3/yr, 1/yr)
+vuln add plant drone v=25%
+export json
+.save saved.rampart
+"""
+    proc = run(input=script)
+    assert proc.returncode == 0, text(proc.stderr)
+    assert proc.stderr == b""
+    before = json.loads(proc.stdout)
+    saved = workdir / "saved.rampart"
+    assert saved.is_file()
+    after = export_json(run, "saved.rampart")
+    assert after == before
+
+
+def test_save_refuses_the_open_file(run, workdir):
+    proc = run("own.rampart", input="asset add a sector=energy\n.save own.rampart\n")
+    assert proc.returncode == 1
+    assert re.search(r"^Error near line 2: .*own\.rampart", text(proc.stderr), re.M)
+    assert ids(run, "own.rampart") == ["a"]
+
+
+def test_save_over_an_existing_assessment(run, workdir):
+    assert run("target.rampart", input="asset add old sector=energy\n").returncode == 0
+    proc = run(input="asset add new sector=energy\n.save target.rampart\n")
+    assert proc.returncode == 0, text(proc.stderr)
+    assert ids(run, "target.rampart") == ["new"]
+
+
+def test_session_leaves_a_self_contained_file(run, workdir, tmp_path):
+    assert run("kept.rampart", input="asset add a1 sector=energy\nasset add a2 sector=water\n").returncode == 0
+    leftovers = sidecars(workdir / "kept.rampart")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(workdir / "kept.rampart", elsewhere / "copy.rampart")
+    copied = ids(run, "copy.rampart", cwd=elsewhere)
+    assert (leftovers, copied) == ([], ["a1", "a2"])
+
+
+# ---- .open -----------------------------------------------------------------------------------
+
+def test_open_switches_assessments(run, workdir):
+    assert run("first.rampart", input="asset add from-first sector=energy\n").returncode == 0
+    script = """
+asset add in-memory sector=energy
+.open first.rampart
+asset list fields=(id)
+asset add added-later sector=water
+.open
+asset list fields=(id)
+.open --readonly first.rampart
+asset add refused sector=energy
+asset list fields=(id)
+"""
+    proc = run("-csv", "-noheader", input=script)
+    assert proc.returncode == 1
+    assert text(proc.stdout).split() == ["from-first", "from-first", "added-later"]
+    assert re.fullmatch(r"Error near line 9: .*read-only.*\n", text(proc.stderr))
+    assert ids(run, "first.rampart") == ["from-first", "added-later"]
+
+
+def test_open_of_a_bad_file_keeps_the_current_assessment(run, workdir):
+    notes = workdir / "notes.txt"
+    notes.write_bytes(b"Board minutes\n\x00\x01 binary tail\n")
+    original = notes.read_bytes()
+    proc = run("-csv", "-noheader", input="asset add kept sector=energy\n.open notes.txt\nasset list fields=(id)\n")
+    assert proc.returncode == 1
+    assert "not a Rampart assessment" in text(proc.stderr)
+    assert text(proc.stdout).split() == ["kept"]
+    assert notes.read_bytes() == original
+    assert sidecars(notes) == []
+
+
+# ---- files that are not assessments ----------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["text", "sqlite-garbage", "empty-sqlite-header"])
+def test_opening_a_non_rampart_file_leaves_it_alone(run, workdir, kind):
+    path = workdir / "victim.dat"
+    if kind == "text":
+        path.write_text("id,name\n1,not an assessment\n")
+    elif kind == "sqlite-garbage":
+        path.write_bytes(b"SQLite format 3\x00" + bytes((i * 37 + 11) % 256 for i in range(8000)))
+    else:
+        path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84)
+    original = path.read_bytes()
+    proc = run("victim.dat", input="asset add x sector=energy\nsummary\n")
+    assert proc.returncode == 1
+    assert proc.stdout == b""
+    err = text(proc.stderr)
+    assert err.startswith("Error: ") and "victim.dat" in err, err
+    assert re.search(r"not a (Rampart assessment|readable assessment)|corrupt|damaged", err), err
+    assert path.read_bytes() == original
+    assert sidecars(path) == []
+
+
+def test_opening_a_foreign_sqlite_database(run, workdir):
+    sqlite3 = pytest.importorskip("sqlite3")
+    path = workdir / "inventory.db"
+    con = sqlite3.connect(path)
+    con.execute("create table parts(id integer primary key, name text)")
+    con.execute("insert into parts(name) values ('bolt')")
+    con.commit()
+    con.close()
+    original = path.read_bytes()
+    proc = run("inventory.db", "summary")
+    assert proc.returncode == 1
+    assert "not a Rampart assessment" in text(proc.stderr)
+    assert "left untouched" in text(proc.stderr)
+    assert path.read_bytes() == original
+    assert sidecars(path) == []
+
+
+def test_readonly_session_leaves_the_file_identical(run, workdir):
+    assert run("ro.rampart", input="asset add a sector=energy\n").returncode == 0
+    before = {p.name: p.read_bytes() for p in workdir.glob("ro.rampart*")}
+    proc = run("-readonly", "ro.rampart", input="asset list\nasset add b sector=energy\n")
+    assert proc.returncode == 1
+    after = {p.name: p.read_bytes() for p in workdir.glob("ro.rampart*")}
+    assert after["ro.rampart"] == before["ro.rampart"]
+
+
+# ---- .read -----------------------------------------------------------------------------------
+
+def test_read_runs_a_script(run, workdir):
+    (workdir / "setup.rampart").write_text(
+        "# a script read with .read\n"
+        "asset add s1 sector=energy\n"
+        "asset add s1 sector=energy\n"
+        ".read data/script.rampart\n"
+        "asset add s2 sector=water\n")
+    proc = run("-csv", "-noheader", input="asset add before sector=ict\n.read setup.rampart\n.read missing.rampart\nasset list fields=(id)\n")
+    assert proc.returncode == 1
+    # data/script.rampart lists the ids (after s1); then the final list
+    assert text(proc.stdout).split() == ["before", "s1", "before", "s1", "s2"]
+    assert text(proc.stderr).splitlines() == [
+        "Error in setup.rampart near line 3: asset s1 already exists; use 'asset set' to change it",
+        "Error near line 3: cannot open missing.rampart: No such file or directory",
+    ]
+
+
+def test_read_stops_at_the_first_error_with_bail(run, workdir):
+    (workdir / "failing.rampart").write_text("asset add f1 sector=energy\nbogus\nasset add f2 sector=energy\n")
+    proc = run("-bail", "-csv", "-noheader", input=".read failing.rampart\nasset list fields=(id)\n")
+    assert proc.returncode == 1
+    assert proc.stdout == b""
+    assert text(proc.stderr).startswith("Error in failing.rampart near line 2: unknown command 'bogus'")
+
+
+def test_read_of_a_script_that_reads_itself(run, workdir):
+    (workdir / "loop.rampart").write_text(".read loop.rampart\n")
+    proc = run(input=".read loop.rampart\nsector list fields=(id) limit 1\n", timeout=60)
+    assert proc.returncode in (0, 1)
+    assert "Error" in text(proc.stderr)
+
+
+# ---- .output and .once -----------------------------------------------------------------------
+
+def test_output_redirects_until_reset(run, workdir):
+    script = """
+asset add a sector=energy
+.output listing.txt
+asset list fields=(id)
+sector list fields=(id) limit 1
+.output
+summary
+"""
+    proc = run("-csv", input=script)
+    assert proc.returncode == 0, text(proc.stderr)
+    assert (workdir / "listing.txt").read_text() == "id\na\nid\nenergy\n"
+    assert text(proc.stdout).startswith("entity,count\n")
+    assert "id\na" not in text(proc.stdout)
+
+
+def test_output_to_an_unwritable_place(run, workdir):
+    proc = run("-csv", input=".output no-such-dir/out.txt\nsector list fields=(id) limit 1\n")
+    assert proc.returncode == 1
+    assert text(proc.stderr).startswith("Error near line 1: cannot write no-such-dir/out.txt")
+    assert text(proc.stdout) == "id\nenergy\n"
+
+
+def test_once_redirects_only_the_next_command(run, workdir):
+    proc = run("-csv", input=".once once.txt\nsector list fields=(id) limit 1\nsector list fields=(name) limit 1\n")
+    assert proc.returncode == 0, text(proc.stderr)
+    assert (workdir / "once.txt").read_text() == "id\nenergy\n"
+    assert text(proc.stdout) == "name\nEnergy\n"
+
+
+def test_output_stdout_means_standard_output(run, workdir):
+    proc = run("-csv", input=".output stdout\nsector list fields=(id) limit 1\n")
+    assert proc.returncode == 0, text(proc.stderr)
+    assert not (workdir / "stdout").exists()
+    assert text(proc.stdout) == "id\nenergy\n"
+
+
+def test_output_dash_means_standard_output(run, workdir):
+    proc = run("-csv", input=".output -\nsector list fields=(id) limit 1\n")
+    assert proc.returncode == 0, text(proc.stderr)
+    assert not (workdir / "-").exists()
+    assert text(proc.stdout) == "id\nenergy\n"
+
+
+# ---- other session-level behaviour -----------------------------------------------------------
+
+def test_timer_reports_run_time(run):
+    proc = run(input=".timer on\nsector list fields=(id) limit 1\n.timer off\nsector list fields=(id) limit 1\n")
+    assert proc.returncode == 0, text(proc.stderr)
+    lines = text(proc.stdout).splitlines()
+    timings = [l for l in lines if l.startswith("Run Time:")]
+    assert len(timings) == 1
+    assert re.fullmatch(r"Run Time: \d+(\.\d+)? s", timings[0])
+
+
+def test_safe_mode_creates_no_files(run, workdir):
+    before = sorted(p.relative_to(workdir) for p in workdir.rglob("*"))
+    script = (Path(__file__).parent / "transcripts" / "safe.rampart").read_bytes()
+    proc = run("-safe", input=script)
+    assert proc.returncode == 1
+    after = sorted(p.relative_to(workdir) for p in workdir.rglob("*"))
+    assert after == before
+
+
+def test_invalid_utf8_fails_only_that_command(run):
+    script = (b"asset add good1 sector=energy\n"
+              b"asset add bad sector=energy name=\"caf\xe9 \xff\"\n"
+              b"asset add good2 sector=energy\n"
+              b"asset list fields=(id)\n")
+    proc = run("-csv", "-noheader", input=script)
+    assert proc.returncode == 1
+    assert text(proc.stdout).split() == ["good1", "good2"]
+    err = text(proc.stderr)
+    assert err.startswith("Error near line 2: ") and "UTF-8" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_crlf_line_endings_are_accepted(run):
+    proc = run("-csv", "-noheader", input=b"asset add a sector=energy\r\nasset list fields=(id, sector)\r\n")
+    assert proc.returncode == 0, text(proc.stderr)
+    assert text(proc.stdout) == "a,energy\n"
