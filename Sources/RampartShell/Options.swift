@@ -17,7 +17,8 @@ struct Options {
     static let usage = """
     Usage: rampart [OPTIONS] [FILE [COMMAND…]]
     Opens the assessment FILE (created when missing; in memory when omitted) and reads commands
-    from standard input, or runs each COMMAND given after FILE and exits.
+    from standard input, or runs each COMMAND given after FILE and exits. Options may come
+    before or after FILE, but not after the first COMMAND.
 
     Options:
       -bail              stop at the first error
@@ -53,7 +54,7 @@ struct Options {
         }
         while i < args.count {
             let a = args[i]
-            if positional.isEmpty, a.hasPrefix("-"), a.count > 1 {
+            if positional.count <= 1, a.hasPrefix("-"), a.count > 1 {
                 let name = a.hasPrefix("--") ? String(a.dropFirst(2)) : String(a.dropFirst())
                 switch name {
                 case "bail": o.bail = true

@@ -24,6 +24,10 @@ public final class Session {
     var changeCount = 0
     private let interruptFlag = InterruptFlag()
     var cachedSnapshot: (generation: Int, snapshot: Snapshot)?
+    var cachedRequirements: (generation: Int, requirements: Requirements)?
+    var cachedAssetIndex: (generation: Int, index: [String: Int32])?
+    /// The initiating events of the last `cascade` (asset id, start, duration), for `explain cascade`.
+    var lastCascade: [(asset: String, start: Double, duration: Double)]?
 
     /// Opens a session over a database whose schema the store has already prepared.
     public init(database: Database, options: Options = Options()) {

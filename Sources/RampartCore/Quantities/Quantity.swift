@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Parsing and printing of typed quantities (DESIGN §3).
 public enum Quantity {
     /// Parses `text` as a quantity of `kind`, returning the value in stored units.
@@ -49,6 +55,29 @@ public enum Quantity {
         case .probability: return Number.format(value * 100, maxDecimals: 6) + "%"
         case .rate: return Number.format(value, maxDecimals: 6) + "/yr"
         case .number: return Number.format(value, maxDecimals: 6)
+        }
+    }
+
+    /// Formats a computed value for reading, rounded to `significant` digits with a magnitude
+    /// suffix where it helps (7.535B, 866.8M, 42.5h); exact figures stay available as raw values.
+    public static func formatRounded(_ value: Double, as kind: QuantityKind, significant: Int = 4) -> String {
+        guard value.isFinite, value != 0 else { return format(value, as: kind) }
+        func round(_ v: Double) -> Double {
+            let digits = Int((log10(abs(v))).rounded(.down)) + 1
+            var scale = 1.0
+            for _ in 0..<abs(significant - digits) { scale *= 10 }
+            return significant >= digits ? (v * scale).rounded() / scale : (v / scale).rounded() * scale
+        }
+        switch kind {
+        case .money, .count, .number:
+            for (suffix, scale) in [("B", 1e9), ("M", 1e6), ("k", 1e3)] where abs(value) >= max(scale, 1e4) {
+                return Number.format(round(value / scale), maxDecimals: 3) + suffix
+            }
+            return Number.format(round(value), maxDecimals: 3)
+        case .duration:
+            return format(round(value), as: .duration)
+        default:
+            return format(round(value), as: kind)
         }
     }
 

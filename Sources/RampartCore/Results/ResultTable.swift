@@ -12,17 +12,25 @@ public struct ResultColumn: Sendable, Equatable {
     public let unit: String
     /// How numbers of this column print in text modes; nil prints them plainly.
     public let quantity: QuantityKind?
+    /// Whether the column holds computed figures, shown rounded to four significant digits.
+    public let computed: Bool
 
-    public init(_ name: String, _ type: ColumnType, unit: String = "", quantity: QuantityKind? = nil) {
+    public init(_ name: String, _ type: ColumnType, unit: String = "", quantity: QuantityKind? = nil, computed: Bool = false) {
         self.name = name
         self.type = type
         self.unit = unit
         self.quantity = quantity
+        self.computed = computed
     }
 
     /// A column carrying a quantity, typed real (counts: integer).
     public static func quantity(_ name: String, _ kind: QuantityKind) -> ResultColumn {
         ResultColumn(name, kind == .count ? .integer : .real, unit: kind.unit, quantity: kind)
+    }
+
+    /// A column of computed figures of a quantity, typed real and shown rounded.
+    public static func computed(_ name: String, _ kind: QuantityKind) -> ResultColumn {
+        ResultColumn(name, .real, unit: kind.unit, quantity: kind, computed: true)
     }
 }
 
@@ -47,7 +55,11 @@ public struct ResultTable: Sendable {
         shown.reserveCapacity(values.count)
         for (j, v) in values.enumerated() {
             if let t = text?[j] { shown.append(t); continue }
-            shown.append(ResultTable.format(v, columns[j].quantity))
+            if columns[j].computed, let d = v.double, let k = columns[j].quantity {
+                shown.append(Quantity.formatRounded(d, as: k))
+            } else {
+                shown.append(ResultTable.format(v, columns[j].quantity))
+            }
         }
         display.append(shown)
     }

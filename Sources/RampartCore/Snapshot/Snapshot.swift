@@ -23,6 +23,8 @@ public struct Snapshot: Sendable {
     public let delay: [Double]
     /// Redundancy group per edge: an index unique within the whole snapshot, or -1.
     public let group: [Int32]
+    /// The name of each redundancy group index.
+    public let groupNames: [String]
     public let kind: [UInt8]
     /// inOffsets[d]..<inOffsets[d+1] index `inEdges`, the edges whose dependent is asset d.
     public let inOffsets: [Int32]
@@ -67,6 +69,7 @@ public struct Snapshot: Sendable {
         strength = order.map { d.strength[Int($0)] }
         delay = order.map { d.delay[Int($0)] }
         group = order.map { d.group[Int($0)] }
+        groupNames = d.groupNames
         kind = order.map { d.kind[Int($0)] }
         (inOffsets, inEdges) = Snapshot.bucket(dependent, into: n)
     }
@@ -110,6 +113,7 @@ public struct DependencyColumns: Sendable {
     public var strength: [Float] = []
     public var delay: [Double] = []
     public var group: [Int32] = []
+    public var groupNames: [String] = []
     public var kind: [UInt8] = []
     public init() {}
 }

@@ -44,6 +44,7 @@ extension Session {
                     let id = Int32(groups.count)
                     groups[key] = id
                     d.group.append(id)
+                    d.groupNames.append(g)
                 }
             } else {
                 d.group.append(-1)

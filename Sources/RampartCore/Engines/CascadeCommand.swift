@@ -1,0 +1,156 @@
+/// `cascade` and `explain cascade`: run a cascade from initiating assets and report every
+/// affected asset with its outage window, the requirement that brought it down and the
+/// disruption it causes (DESIGN §5.1, §5.4).
+struct CascadeCommand {
+    let session: Session
+
+    static let spec = CommandSpec(
+        name: "cascade",
+        usage: ["cascade <asset>… [duration=<d>|(<d>, …)] [start=<t>|(<t>, …)] [horizon=<h>] [by sector]"],
+        summary: "what fails after the loss of some assets, when, for how long, and what it costs",
+        details: """
+        Each listed asset is lost from `start` (default 0h) for `duration` (default: its own recovery
+        time); give one value for all, or a list aligned with the assets. A dependency carries the loss
+        when its strength is at least the cascade_threshold setting, after its delay (the buffer);
+        an asset with redundant providers (a group) is lost only while all of them are.
+        Columns: down/up are hours after time 0, outage = up - down; cause is the provider (or group)
+        whose loss started the outage. horizon= lists only outages that start before it.
+        Disruption = population x outage hours x person_hour_value + economic_value x outage days.
+        People are counted per service: someone who loses water and power counts twice.
+        `by sector` totals the affected assets, person-hours and disruption per sector.
+
+        """,
+        verbs: [], modifies: { _ in false }, run: { s, cmd in try CascadeCommand(session: s).run(cmd) })
+
+    func run(_ cmd: Command) throws -> CommandResult {
+        let (snapshot, events) = try parseEvents(cmd, skip: 1)
+        var horizon = Double.infinity
+        for a in cmd.assignments where a.key.text.lowercased() == "horizon" {
+            guard let t = a.value.text else { throw RampartError.parse("horizon takes one duration") }
+            horizon = try Quantity.parse(t, as: .duration, field: "horizon")
+        }
+        let req = try session.requirements()
+        let result = CascadeEngine.run(snapshot, req, events: events)
+        try session.checkInterrupt()
+        session.lastCascade = events.map { (snapshot.assetIDs[Int($0.asset)], $0.start, $0.duration) }
+        let affected = result.affected(before: horizon)
+        let phv = try session.number("person_hour_value")
+        if let by = cmd.byWord {
+            guard by.text.lowercased() == "sector" else {
+                throw RampartError.parse("cascade totals only 'by sector'\(Suggest.hint(by.text, in: ["sector"]))")
+            }
+            return CommandResult(table: bySector(snapshot, result, affected, phv))
+        }
+        var table = ResultTable(columns: [
+            ResultColumn("asset", .text), ResultColumn("sector", .text), .quantity("down", .duration), .quantity("up", .duration),
+            .quantity("outage", .duration), ResultColumn("cause", .text), .quantity("population", .count),
+            .computed("person_hours", .count), .computed("disruption", .money),
+        ])
+        var totalHours = 0.0, totalCost = 0.0
+        for i in affected {
+            let h = result.up[i] - result.down[i]
+            let personHours = snapshot.population[i] * h
+            let cost = personHours * phv + snapshot.economicValue[i] * h / 24
+            totalHours += personHours
+            totalCost += cost
+            table.append([.text(snapshot.assetIDs[i]), .text(sectorID(snapshot, i)), .real(result.down[i]), .real(result.up[i]), .real(h),
+                          .text(cause(snapshot, req, result, i)), .integer(Int64(snapshot.population[i])), .real(personHours), .real(cost)])
+        }
+        let currency = try session.setting("currency").string ?? ""
+        let summary = "\(affected.count) asset\(affected.count == 1 ? "" : "s") affected (\(events.count) initiating); "
+            + "\(Quantity.formatRounded(totalHours, as: .count)) person-hours of lost service (counted per service); "
+            + "disruption \(Quantity.formatRounded(totalCost, as: .money)) \(currency)"
+        return CommandResult(table: table, notes: [summary])
+    }
+
+    func bySector(_ s: Snapshot, _ r: CascadeResult, _ affected: [Int], _ phv: Double) -> ResultTable {
+        var table = ResultTable(columns: [ResultColumn("sector", .text), ResultColumn("assets", .integer),
+                                          .computed("person_hours", .count), .computed("disruption", .money)])
+        var rows: [String: (Int, Double, Double)] = [:]
+        for i in affected {
+            let h = r.up[i] - r.down[i]
+            let key = sectorID(s, i)
+            let old = rows[key] ?? (0, 0, 0)
+            rows[key] = (old.0 + 1, old.1 + s.population[i] * h, old.2 + s.population[i] * h * phv + s.economicValue[i] * h / 24)
+        }
+        for (sector, v) in rows.sorted(by: { $0.value.2 > $1.value.2 || ($0.value.2 == $1.value.2 && $0.key < $1.key) }) {
+            table.append([.text(sector), .integer(Int64(v.0)), .real(v.1), .real(v.2)])
+        }
+        return table
+    }
+
+    func sectorID(_ s: Snapshot, _ i: Int) -> String {
+        let k = Int(s.sector[i])
+        return k >= 0 && k < s.sectorIDs.count ? s.sectorIDs[k] : ""
+    }
+
+    /// "initiating", a provider id, or "group NAME (p1, p2)".
+    func cause(_ s: Snapshot, _ req: Requirements, _ r: CascadeResult, _ i: Int) -> String {
+        if r.initiating[i] { return "initiating" }
+        let q = Int(r.cause[i])
+        guard q >= 0 else { return "" }
+        let members = (Int(req.memberOffsets[q])..<Int(req.memberOffsets[q + 1])).map { Int(req.memberEdges[$0]) }
+        let names = members.map { s.assetIDs[Int(s.provider(of: Int32($0)))] }
+        if members.count == 1, s.group[members[0]] < 0 { return names[0] }
+        let g = s.group[members[0]]
+        let groupName = g >= 0 && Int(g) < s.groupNames.count ? s.groupNames[Int(g)] : "group"
+        return "group \(groupName) (\(names.joined(separator: ", ")))"
+    }
+
+    /// The initiating events of a command: the asset ids after `skip` positional words, with
+    /// `duration=` and `start=` given once or as lists aligned with the ids.
+    func parseEvents(_ cmd: Command, skip: Int) throws -> (Snapshot, [InitiatingEvent]) {
+        let ids = Array(cmd.positional.dropFirst(skip))
+        guard !ids.isEmpty else { throw RampartError.parse("which assets are lost? usage: \(CascadeCommand.spec.usage[0])") }
+        let snapshot = try session.snapshot()
+        let index = try session.assetIndex(snapshot)
+        var durations: [Double?] = Array(repeating: nil, count: ids.count)
+        var starts: [Double] = Array(repeating: 0, count: ids.count)
+        for a in cmd.assignments {
+            let key = a.key.text.lowercased()
+            guard key == "duration" || key == "start" || key == "horizon" else {
+                throw RampartError.parse("cascade has no option \(a.key.quoted)\(Suggest.hint(a.key.text, in: ["duration", "start", "horizon"]))")
+            }
+            if key == "horizon" { continue }
+            let values = a.value.elements
+            guard values.count == 1 || values.count == ids.count else {
+                throw RampartError.parse("\(key) takes one value or one per asset (\(ids.count)); got \(values.count)")
+            }
+            for j in 0..<ids.count {
+                guard let text = values[values.count == 1 ? 0 : j].text else { throw RampartError.parse("\(key) takes durations") }
+                let v = try Quantity.parse(text, as: .duration, field: key)
+                guard v >= 0 else { throw RampartError.range("\(key) must not be negative") }
+                if key == "duration" { durations[j] = v } else { starts[j] = v }
+            }
+        }
+        var events: [InitiatingEvent] = []
+        for (j, t) in ids.enumerated() {
+            guard let i = index[t.text] else {
+                throw RampartError.notFound("no asset \(t.quoted)\(try session.nearestID(.asset, t.text))")
+            }
+            events.append(InitiatingEvent(asset: i, start: starts[j], duration: durations[j] ?? snapshot.recovery[Int(i)]))
+        }
+        return (snapshot, events)
+    }
+}
+
+extension Session {
+    /// The requirements of the current snapshot under the cascade_threshold setting, cached.
+    func requirements() throws -> Requirements {
+        let threshold = try number("cascade_threshold")
+        if let c = cachedRequirements, c.generation == generation, c.requirements.threshold == threshold { return c.requirements }
+        let r = Requirements(try snapshot(), threshold: threshold)
+        cachedRequirements = (generation, r)
+        return r
+    }
+
+    /// Asset id → snapshot index, cached with the snapshot.
+    func assetIndex(_ s: Snapshot) throws -> [String: Int32] {
+        if let c = cachedAssetIndex, c.generation == generation { return c.index }
+        var index: [String: Int32] = [:]
+        index.reserveCapacity(s.assetCount)
+        for (i, id) in s.assetIDs.enumerated() { index[id] = Int32(i) }
+        cachedAssetIndex = (generation, index)
+        return index
+    }
+}

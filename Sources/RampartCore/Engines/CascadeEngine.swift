@@ -1,0 +1,202 @@
+/// The cascade engines of DESIGN §5.4: the least fixed point of outage windows over critical
+/// dependencies, with buffers (delays), redundancy groups and cycles.
+///
+/// - `reference`: the plain fixed-point iteration of the equations, the yardstick for tests.
+/// - `sharedWindow`: when every initiating event has the same window [s, s+T), every outage
+///   ends at s+T and the starts are a shortest-path problem over delays in which a redundancy
+///   group arrives at the latest of its providers (Knuth's generalisation of Dijkstra to such
+///   "superior" functions), bounded by T.
+/// - `labelCorrecting`: the general case; a worklist re-evaluates an asset whenever one of its
+///   providers' windows grew.
+public enum CascadeEngine {
+    /// Runs the fastest correct algorithm for the events.
+    public static func run(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent]) -> CascadeResult {
+        guard let first = events.first else { return CascadeResult(count: s.assetCount) }
+        if events.allSatisfy({ $0.start == first.start && $0.duration == first.duration }) {
+            return sharedWindow(s, req, events: events)
+        }
+        return labelCorrecting(s, req, events: events)
+    }
+
+    /// Sets the windows of the initiating assets (several events on one asset merge into their hull).
+    static func initiate(_ r: inout CascadeResult, _ events: [InitiatingEvent]) {
+        for e in events where e.duration > 0 {
+            let i = Int(e.asset)
+            r.initiating[i] = true
+            r.down[i] = min(r.down[i], e.start)
+            r.up[i] = max(r.up[i], e.start + e.duration)
+        }
+    }
+
+    /// The loss window of requirement `q` under the current windows: the intersection over its
+    /// providers of [down + delay, up). Returns nil when it is empty.
+    @inline(__always)
+    static func lossWindow(_ s: Snapshot, _ req: Requirements, _ q: Int, _ r: CascadeResult, providers: [Int32]) -> (Double, Double)? {
+        var start = -Double.infinity, end = Double.infinity
+        for k in Int(req.memberOffsets[q])..<Int(req.memberOffsets[q + 1]) {
+            let e = Int(req.memberEdges[k])
+            let p = Int(providers[e])
+            start = max(start, r.down[p] + s.delay[e])
+            end = min(end, r.up[p])
+            if start >= end { return nil }
+        }
+        return (start, end)
+    }
+
+    /// The window of a non-initiating asset from its requirements: the hull of their non-empty
+    /// loss windows, with the requirement that starts it.
+    @inline(__always)
+    static func window(of d: Int, _ s: Snapshot, _ req: Requirements, _ r: CascadeResult, providers: [Int32]) -> (Double, Double, Int32) {
+        var down = Double.infinity, up = -Double.infinity, cause: Int32 = -1
+        for q in Int(req.requirementOffsets[d])..<Int(req.requirementOffsets[d + 1]) {
+            guard let (a, b) = lossWindow(s, req, q, r, providers: providers) else { continue }
+            if a < down { down = a; cause = Int32(q) }
+            up = max(up, b)
+        }
+        return (down, up, cause)
+    }
+
+    /// The provider of every edge, expanded from the CSR offsets.
+    public static func providers(_ s: Snapshot) -> [Int32] {
+        var out = [Int32](repeating: 0, count: s.dependencyCount)
+        for p in 0..<s.assetCount {
+            for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) { out[e] = Int32(p) }
+        }
+        return out
+    }
+
+    /// Plain fixed-point iteration: apply the equations to every asset until nothing changes.
+    public static func reference(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent]) -> CascadeResult {
+        var r = CascadeResult(count: s.assetCount)
+        initiate(&r, events)
+        let providers = providers(s)
+        var changed = true
+        while changed {
+            changed = false
+            for d in 0..<s.assetCount where !r.initiating[d] {
+                let (down, up, cause) = window(of: d, s, req, r, providers: providers)
+                guard down < up else { continue }
+                if down != r.down[d] || up != r.up[d] {
+                    r.down[d] = down
+                    r.up[d] = up
+                    r.cause[d] = cause
+                    changed = true
+                }
+            }
+        }
+        return r
+    }
+
+    /// General case: a worklist of assets whose window grew; their dependents are re-evaluated.
+    public static func labelCorrecting(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent]) -> CascadeResult {
+        var r = CascadeResult(count: s.assetCount)
+        initiate(&r, events)
+        let providers = providers(s)
+        var queue: [Int32] = []
+        var queued = [Bool](repeating: false, count: s.assetCount)
+        for i in 0..<s.assetCount where r.initiating[i] { queue.append(Int32(i)); queued[i] = true }
+        var head = 0
+        while head < queue.count {
+            let p = Int(queue[head])
+            head += 1
+            queued[p] = false
+            for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) where req.edgeRequirement[e] >= 0 {
+                let d = Int(s.dependent[e])
+                if r.initiating[d] { continue }
+                let (down, up, cause) = window(of: d, s, req, r, providers: providers)
+                guard down < up, down < r.down[d] || up > r.up[d] else { continue }
+                r.down[d] = min(down, r.down[d])
+                r.up[d] = max(up, r.up[d])
+                if down <= r.down[d] { r.cause[d] = cause }
+                if !queued[d] { queued[d] = true; queue.append(Int32(d)) }
+            }
+            if head > 4096 && head * 2 > queue.count {
+                queue.removeFirst(head)
+                head = 0
+            }
+        }
+        return r
+    }
+
+    /// All events share one window [s, s+T): a bounded shortest-path search in which a
+    /// redundancy group is reached when its last provider is.
+    public static func sharedWindow(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent]) -> CascadeResult {
+        var r = CascadeResult(count: s.assetCount)
+        guard let first = events.first, first.duration > 0 else { return r }
+        initiate(&r, events)
+        let end = first.start + first.duration
+        var arrivals = [Int32](repeating: 0, count: req.count)
+        var latest = [Double](repeating: -.infinity, count: req.count)
+        var heap = MinHeap()
+        for i in 0..<s.assetCount where r.initiating[i] { heap.push(r.down[i], Int32(i)) }
+        var settled = [Bool](repeating: false, count: s.assetCount)
+        while let (t, node) = heap.pop() {
+            let p = Int(node)
+            if settled[p] || t > r.down[p] { continue }
+            settled[p] = true
+            for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) {
+                let q = Int(req.edgeRequirement[e])
+                if q < 0 { continue }
+                let d = Int(s.dependent[e])
+                if r.initiating[d] || settled[d] { continue }
+                var arrive = t + s.delay[e]
+                let size = Int(req.memberOffsets[q + 1] - req.memberOffsets[q])
+                if size > 1 {
+                    arrivals[q] += 1
+                    latest[q] = max(latest[q], arrive)
+                    guard Int(arrivals[q]) == size else { continue }
+                    arrive = latest[q]
+                }
+                if arrive < end && arrive < r.down[d] {
+                    r.down[d] = arrive
+                    r.up[d] = end
+                    r.cause[d] = Int32(q)
+                    heap.push(arrive, Int32(d))
+                }
+            }
+        }
+        return r
+    }
+}
+
+/// A binary min-heap of (time, asset) pairs.
+struct MinHeap {
+    private var keys: [Double] = []
+    private var values: [Int32] = []
+
+    var isEmpty: Bool { keys.isEmpty }
+
+    mutating func push(_ key: Double, _ value: Int32) {
+        keys.append(key)
+        values.append(value)
+        var i = keys.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard (keys[i], values[i]) < (keys[parent], values[parent]) else { break }
+            keys.swapAt(i, parent)
+            values.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> (Double, Int32)? {
+        guard let topKey = keys.first, let topValue = values.first else { return nil }
+        let lastKey = keys.removeLast(), lastValue = values.removeLast()
+        if !keys.isEmpty {
+            keys[0] = lastKey
+            values[0] = lastValue
+            var i = 0
+            while true {
+                let l = 2 * i + 1, rr = l + 1
+                var m = i
+                if l < keys.count, (keys[l], values[l]) < (keys[m], values[m]) { m = l }
+                if rr < keys.count, (keys[rr], values[rr]) < (keys[m], values[m]) { m = rr }
+                if m == i { break }
+                keys.swapAt(i, m)
+                values.swapAt(i, m)
+                i = m
+            }
+        }
+        return (topKey, topValue)
+    }
+}

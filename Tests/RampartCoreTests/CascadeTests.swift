@@ -1,0 +1,144 @@
+import XCTest
+@testable import RampartCore
+
+final class CascadeTests: XCTestCase {
+    /// A random graph with cycles, redundancy groups, weak (non-critical) links and varied buffers.
+    func randomSnapshot(_ rng: inout Generator, assets n: Int, degree: Double) -> Snapshot {
+        var a = AssetColumns()
+        a.sectorIDs = ["s"]
+        for i in 0..<n {
+            a.ids.append("a\(i)"); a.rowIDs.append(Int64(i + 1)); a.sector.append(0)
+            a.population.append(Double(Int.random(in: 0...1000, using: &rng)))
+            a.occupancy.append(0); a.economicValue.append(Double(Int.random(in: 0...100, using: &rng)) * 1000)
+            a.replacementCost.append(0); a.recovery.append(Double(Int.random(in: 1...96, using: &rng)))
+        }
+        var d = DependencyColumns()
+        var pairs = Set<[Int]>()
+        let m = Int(Double(n) * degree)
+        while pairs.count < m {
+            let x = Int.random(in: 0..<n, using: &rng), y = Int.random(in: 0..<n, using: &rng)
+            if x != y { pairs.insert([x, y]) }
+        }
+        for pair in pairs.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            d.dependent.append(Int32(pair[0])); d.provider.append(Int32(pair[1]))
+            d.strength.append([0.3, 0.6, 0.9, 1.0].randomElement(using: &rng)!)
+            // Some zero delays make ties and zero-delay cycles; others are buffers of up to two days.
+            d.delay.append(Bool.random(using: &rng) ? 0 : Double(Int.random(in: 1...48, using: &rng)))
+            d.kind.append(0)
+            d.group.append(-1)
+        }
+        // Put some dependents' edges into redundancy groups.
+        var next: Int32 = 0
+        var byDependent: [Int32: [Int]] = [:]
+        for (e, x) in d.dependent.enumerated() { byDependent[x, default: []].append(e) }
+        for (_, edges) in byDependent.sorted(by: { $0.key < $1.key }) where edges.count >= 2 && Bool.random(using: &rng) {
+            let size = Int.random(in: 2...min(3, edges.count), using: &rng)
+            for e in edges.prefix(size) { d.group[e] = next }
+            d.groupNames.append("g\(next)")
+            next += 1
+        }
+        return Snapshot(assets: a, dependencies: d)
+    }
+
+    func assertSame(_ a: CascadeResult, _ b: CascadeResult, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.down.count, b.down.count)
+        for i in 0..<a.down.count {
+            XCTAssertEqual(a.isAffected(i), b.isAffected(i), "\(label): asset \(i) affected", file: file, line: line)
+            if a.isAffected(i) && b.isAffected(i) {
+                XCTAssertEqual(a.down[i], b.down[i], accuracy: 1e-9, "\(label): down of \(i)", file: file, line: line)
+                XCTAssertEqual(a.up[i], b.up[i], accuracy: 1e-9, "\(label): up of \(i)", file: file, line: line)
+            }
+        }
+    }
+
+    func testFastPathsMatchTheFixedPointOnRandomGraphs() {
+        var rng = Generator(seed: 42)
+        var affected = 0, byGroup = 0
+        defer {
+            // The trials must exercise real cascades, including losses through redundancy groups.
+            XCTAssertGreaterThan(affected, 1000)
+            XCTAssertGreaterThan(byGroup, 20)
+        }
+        for trial in 0..<60 {
+            let s = randomSnapshot(&rng, assets: Int.random(in: 5...120, using: &rng), degree: Double.random(in: 1...4, using: &rng))
+            let req = Requirements(s, threshold: 0.5)
+            let k = Int.random(in: 1...3, using: &rng)
+            let starts = (0..<k).map { _ in Int32.random(in: 0..<Int32(s.assetCount), using: &rng) }
+            let shared = starts.map { InitiatingEvent(asset: $0, start: 6, duration: 72) }
+            let reference = CascadeEngine.reference(s, req, events: shared)
+            for i in 0..<s.assetCount where reference.isAffected(i) {
+                affected += 1
+                let q = Int(reference.cause[i])
+                if q >= 0 && req.memberOffsets[q + 1] - req.memberOffsets[q] > 1 { byGroup += 1 }
+            }
+            assertSame(CascadeEngine.sharedWindow(s, req, events: shared), reference, "shared window, trial \(trial)")
+            assertSame(CascadeEngine.labelCorrecting(s, req, events: shared), reference, "label-correcting, trial \(trial)")
+            let mixed = starts.map { InitiatingEvent(asset: $0, start: Double(Int.random(in: 0...24, using: &rng)),
+                                                     duration: Double(Int.random(in: 1...96, using: &rng))) }
+            assertSame(CascadeEngine.labelCorrecting(s, req, events: mixed), CascadeEngine.reference(s, req, events: mixed),
+                       "mixed windows, trial \(trial)")
+        }
+    }
+
+    /// A hand-checked example: a buffer that outlasts the outage, a redundancy group, a cycle.
+    func testWorkedExample() {
+        // 0 plant -> 1 substation A, 0 -> 2 substation B; 3 hospital needs A or B (group), with 48h of fuel;
+        // 4 water works needs A with 12h of storage; 3 also needs water with 24h; 5 telecom <-> 1 (cycle).
+        var a = AssetColumns()
+        a.sectorIDs = ["s"]
+        for i in 0..<6 {
+            a.ids.append("n\(i)"); a.rowIDs.append(Int64(i + 1)); a.sector.append(0)
+            a.population.append(100); a.occupancy.append(0); a.economicValue.append(0); a.replacementCost.append(0); a.recovery.append(24)
+        }
+        var d = DependencyColumns()
+        func dep(_ x: Int32, _ y: Int32, _ delay: Double, _ g: Int32 = -1, strength: Float = 1) {
+            d.dependent.append(x); d.provider.append(y); d.strength.append(strength); d.delay.append(delay); d.kind.append(0); d.group.append(g)
+        }
+        d.groupNames = ["grid"]
+        dep(1, 0, 0); dep(2, 0, 2); dep(3, 1, 48, 0); dep(3, 2, 48, 0); dep(4, 1, 12); dep(3, 4, 24); dep(5, 1, 1); dep(1, 5, 0)
+        dep(4, 2, 0, strength: 0.2)  // too weak to carry loss
+        let s = Snapshot(assets: a, dependencies: d)
+        let req = Requirements(s, threshold: 0.5)
+        let r = CascadeEngine.reference(s, req, events: [InitiatingEvent(asset: 0, start: 0, duration: 72)])
+        XCTAssertEqual(r.down[1], 0); XCTAssertEqual(r.up[1], 72)
+        XCTAssertEqual(r.down[2], 2)
+        XCTAssertEqual(r.down[4], 12)
+        XCTAssertEqual(r.down[5], 1)
+        // The group is lost from max(0 + 48, 2 + 48) = 50; the water route from 12 + 24 = 36: the earlier wins.
+        XCTAssertEqual(r.down[3], 36)
+        XCTAssertEqual(r.up[3], 72)
+        // With a 30-hour outage the 48-hour buffers outlast it and the water route (36h) too.
+        let short = CascadeEngine.sharedWindow(s, req, events: [InitiatingEvent(asset: 0, start: 0, duration: 30)])
+        XCTAssertFalse(short.isAffected(3))
+        XCTAssertTrue(short.isAffected(4))
+        assertSame(short, CascadeEngine.reference(s, req, events: [InitiatingEvent(asset: 0, start: 0, duration: 30)]), "short")
+    }
+
+    func testRequirementsFoldGroupsAndDropWeakLinks() {
+        var a = AssetColumns()
+        a.sectorIDs = ["s"]
+        for i in 0..<4 { a.ids.append("n\(i)"); a.rowIDs.append(Int64(i)); a.sector.append(0); a.population.append(0); a.occupancy.append(0); a.economicValue.append(0); a.replacementCost.append(0); a.recovery.append(1) }
+        var d = DependencyColumns()
+        d.groupNames = ["g"]
+        for (x, y, g, st) in [(3, 0, Int32(0), Float(1)), (3, 1, 0, 1), (3, 2, -1, 0.4)] as [(Int32, Int32, Int32, Float)] {
+            d.dependent.append(x); d.provider.append(y); d.strength.append(st); d.delay.append(0); d.kind.append(0); d.group.append(g)
+        }
+        let req = Requirements(Snapshot(assets: a, dependencies: d), threshold: 0.5)
+        XCTAssertEqual(req.count, 1)
+        XCTAssertEqual(req.memberOffsets, [0, 2])
+        XCTAssertEqual(req.edgeRequirement.filter { $0 < 0 }.count, 1)
+    }
+}
+
+/// SplitMix64, for reproducible random graphs.
+struct Generator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
