@@ -80,6 +80,33 @@ final class CascadeTests: XCTestCase {
         }
     }
 
+    func testCriticalityMatchesOneReferenceCascadePerAsset() {
+        var rng = Generator(seed: 9)
+        for _ in 0..<8 {
+            let s = randomSnapshot(&rng, assets: 80, degree: 2.5)
+            let req = Requirements(s, threshold: 0.5)
+            let all = (0..<Int32(s.assetCount)).map { $0 }
+            let one = Criticality.exact(s, req, candidates: all, duration: nil, personHourValue: 7, threads: 1)
+            let two = Criticality.exact(s, req, candidates: all, duration: nil, personHourValue: 7, threads: 2)
+            XCTAssertEqual(one, two, "scores must not depend on the thread count")
+            for a in all {
+                let t = s.recovery[Int(a)]
+                let r = CascadeEngine.reference(s, req, events: [InitiatingEvent(asset: a, start: 0, duration: t)])
+                var count = 0, hours = 0.0, cost = 0.0
+                for i in 0..<s.assetCount where r.isAffected(i) {
+                    let h = r.up[i] - r.down[i]
+                    count += 1
+                    hours += s.population[i] * h
+                    cost += s.population[i] * h * 7 + s.economicValue[i] * h / 24
+                }
+                let score = one[Int(a)]
+                XCTAssertEqual(Int(score.affected), count)
+                XCTAssertEqual(score.personHours, hours, accuracy: 1e-6 * max(1, hours))
+                XCTAssertEqual(score.disruption, cost, accuracy: 1e-6 * max(1, cost))
+            }
+        }
+    }
+
     /// A hand-checked example: a buffer that outlasts the outage, a redundancy group, a cycle.
     func testWorkedExample() {
         // 0 plant -> 1 substation A, 0 -> 2 substation B; 3 hospital needs A or B (group), with 48h of fuel;

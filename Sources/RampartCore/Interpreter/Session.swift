@@ -22,7 +22,7 @@ public final class Session {
     /// What the running command changed, for the audit log.
     var changeLog: [String] = []
     var changeCount = 0
-    private let interruptFlag = InterruptFlag()
+    let interruptFlag = InterruptFlag()
     var cachedSnapshot: (generation: Int, snapshot: Snapshot)?
     var cachedRequirements: (generation: Int, requirements: Requirements)?
     var cachedAssetIndex: (generation: Int, index: [String: Int32])?

@@ -1,0 +1,75 @@
+/// A reusable workspace for running many single-window cascades quickly (criticality, Monte
+/// Carlo): the shared-window search of `CascadeEngine.sharedWindow`, with scratch arrays that
+/// are reset only where a run touched them, and an edge filter so that a simulation can decide
+/// per trial which dependencies carry the loss.
+final class CascadeKernel {
+    let snapshot: Snapshot
+    let requirements: Requirements
+    private(set) var down: [Double]
+    private var settled: [Bool]
+    private var arrivals: [Int32]
+    private var latest: [Double]
+    private var isSource: [Bool]
+    /// Assets settled by the last run, in order of their outage start.
+    private(set) var affected: [Int32] = []
+    private var touchedRequirements: [Int32] = []
+    private var heap = MinHeap()
+
+    init(_ s: Snapshot, _ req: Requirements) {
+        snapshot = s
+        requirements = req
+        down = [Double](repeating: .infinity, count: s.assetCount)
+        settled = [Bool](repeating: false, count: s.assetCount)
+        isSource = [Bool](repeating: false, count: s.assetCount)
+        arrivals = [Int32](repeating: 0, count: req.count)
+        latest = [Double](repeating: -.infinity, count: req.count)
+    }
+
+    /// Runs a cascade in which `sources` are lost over [0, duration); a dependency carries the
+    /// loss when it belongs to a requirement and `carries(edge)` says so. Afterwards `affected`
+    /// lists the assets lost, each from `down[i]` until `duration`.
+    func run(sources: [Int32], duration: Double, carries: (Int) -> Bool) {
+        reset()
+        guard duration > 0 else { return }
+        for src in sources where !isSource[Int(src)] {
+            isSource[Int(src)] = true
+            down[Int(src)] = 0
+            heap.push(0, src)
+        }
+        let s = snapshot, req = requirements
+        while let (t, node) = heap.pop() {
+            let p = Int(node)
+            if settled[p] || t > down[p] { continue }
+            settled[p] = true
+            affected.append(node)
+            for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) {
+                let q = Int(req.edgeRequirement[e])
+                if q < 0 { continue }
+                let d = Int(s.dependent[e])
+                if settled[d] || isSource[d] || !carries(e) { continue }
+                var arrive = t + s.delay[e]
+                let size = Int(req.memberOffsets[q + 1] - req.memberOffsets[q])
+                if size > 1 {
+                    if arrivals[q] == 0 { touchedRequirements.append(Int32(q)) }
+                    arrivals[q] += 1
+                    latest[q] = max(latest[q], arrive)
+                    guard Int(arrivals[q]) == size else { continue }
+                    arrive = latest[q]
+                }
+                if arrive < duration && arrive < down[d] {
+                    down[d] = arrive
+                    heap.push(arrive, Int32(d))
+                }
+            }
+        }
+    }
+
+    /// Clears what the last run touched (every asset given a finite `down` is settled before the
+    /// heap runs dry, so the affected list covers them all).
+    private func reset() {
+        for i in affected { down[Int(i)] = .infinity; settled[Int(i)] = false; isSource[Int(i)] = false }
+        for q in touchedRequirements { arrivals[Int(q)] = 0; latest[Int(q)] = -.infinity }
+        affected.removeAll(keepingCapacity: true)
+        touchedRequirements.removeAll(keepingCapacity: true)
+    }
+}

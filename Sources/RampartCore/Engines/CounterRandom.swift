@@ -1,0 +1,25 @@
+/// Counter-based random numbers: the value for (seed, stream, index) is a pure function of the
+/// three, so simulations give the same numbers whatever the thread count or the split of trials
+/// across processes (DESIGN §5.6).
+public enum CounterRandom {
+    /// SplitMix64's finaliser: a bijective 64-bit mix.
+    @inline(__always)
+    public static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// 64 random bits for (seed, stream, index).
+    @inline(__always)
+    public static func bits(_ seed: UInt64, _ stream: UInt64, _ index: UInt64) -> UInt64 {
+        mix(mix(seed ^ 0x5241_4D50_4152_5421) ^ mix(stream &* 0xD6E8_FEB8_6659_FD93 ^ index))
+    }
+
+    /// A uniform double in [0, 1) for (seed, stream, index).
+    @inline(__always)
+    public static func uniform(_ seed: UInt64, _ stream: UInt64, _ index: UInt64) -> Double {
+        Double(bits(seed, stream, index) >> 11) * (1.0 / 9_007_199_254_740_992.0)
+    }
+}
