@@ -58,6 +58,11 @@ final class QuantityTests: XCTestCase {
         XCTAssertEqual(Quantity.format(0.35, as: .probability), "35%")
         XCTAssertEqual(Quantity.format(0.2, as: .rate), "0.2/yr")
         XCTAssertEqual(Number.format(0.0001, maxDecimals: 6), "0.0001")
+        XCTAssertEqual(Quantity.formatRounded(7_535_400_000, as: .money), "7.535B")
+        XCTAssertEqual(Quantity.formatRounded(866_791_666.67, as: .money), "866.8M")
+        XCTAssertEqual(Quantity.formatRounded(1.1334e12, as: .money), "1.133T")
+        XCTAssertEqual(Quantity.formatRounded(42.54, as: .duration), "42.54h")
+        XCTAssertEqual(Quantity.formatRounded(1234, as: .count), "1234")
         XCTAssertEqual(Number.format(-2.5, maxDecimals: 6), "-2.5")
     }
 

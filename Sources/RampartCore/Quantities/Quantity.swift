@@ -70,7 +70,7 @@ public enum Quantity {
         }
         switch kind {
         case .money, .count, .number:
-            for (suffix, scale) in [("B", 1e9), ("M", 1e6), ("k", 1e3)] where abs(value) >= max(scale, 1e4) {
+            for (suffix, scale) in [("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)] where abs(value) >= max(scale, 1e4) {
                 return Number.format(round(value / scale), maxDecimals: 3) + suffix
             }
             return Number.format(round(value), maxDecimals: 3)
