@@ -161,6 +161,16 @@ int rampart_exec_json(char **out, rampart_db *db, const char *commands);
  */
 int rampart_save(rampart_db *db, const char *path);
 
+/**
+ * Callback of long computations (criticality, simulations): `done` of `total` work items are
+ * finished. Called on the thread running the command, a few times per second; it must not use
+ * `db` (call rampart_interrupt to stop the command).
+ */
+typedef void (*rampart_progress_cb)(void *payload, int64_t done, int64_t total);
+
+/** Installs (or, with NULL, removes) the progress callback of `db`. */
+int rampart_progress_handler(rampart_db *db, rampart_progress_cb cb, void *payload);
+
 /** The number of records changed by the most recent command that ran on `db`. */
 int64_t rampart_changes(rampart_db *db);
 

@@ -106,6 +106,15 @@ public func rampart_save(_ db: OpaquePointer!, _ path: UnsafePointer<CChar>!) ->
 }
 
 @c @implementation
+public func rampart_progress_handler(_ db: OpaquePointer!, _ cb: rampart_progress_cb?, _ payload: UnsafeMutableRawPointer!) -> Int32 {
+    withSession(db) { _, session in
+        guard let cb else { session.progressHandler = nil; return }
+        let context = UnsafeMutableRawPointer(payload)
+        session.progressHandler = { done, total in cb(context, Int64(done), Int64(total)) }
+    }
+}
+
+@c @implementation
 public func rampart_changes(_ db: OpaquePointer!) -> Int64 {
     databases.withObject(db) { $0.lastChanges } ?? 0
 }

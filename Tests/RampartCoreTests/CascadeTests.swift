@@ -2,44 +2,6 @@ import XCTest
 @testable import RampartCore
 
 final class CascadeTests: XCTestCase {
-    /// A random graph with cycles, redundancy groups, weak (non-critical) links and varied buffers.
-    func randomSnapshot(_ rng: inout Generator, assets n: Int, degree: Double) -> Snapshot {
-        var a = AssetColumns()
-        a.sectorIDs = ["s"]
-        for i in 0..<n {
-            a.ids.append("a\(i)"); a.rowIDs.append(Int64(i + 1)); a.sector.append(0)
-            a.population.append(Double(Int.random(in: 0...1000, using: &rng)))
-            a.occupancy.append(0); a.economicValue.append(Double(Int.random(in: 0...100, using: &rng)) * 1000)
-            a.replacementCost.append(0); a.recovery.append(Double(Int.random(in: 1...96, using: &rng)))
-        }
-        var d = DependencyColumns()
-        var pairs = Set<[Int]>()
-        let m = Int(Double(n) * degree)
-        while pairs.count < m {
-            let x = Int.random(in: 0..<n, using: &rng), y = Int.random(in: 0..<n, using: &rng)
-            if x != y { pairs.insert([x, y]) }
-        }
-        for pair in pairs.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            d.dependent.append(Int32(pair[0])); d.provider.append(Int32(pair[1]))
-            d.strength.append([0.3, 0.6, 0.9, 1.0].randomElement(using: &rng)!)
-            // Some zero delays make ties and zero-delay cycles; others are buffers of up to two days.
-            d.delay.append(Bool.random(using: &rng) ? 0 : Double(Int.random(in: 1...48, using: &rng)))
-            d.kind.append(0)
-            d.group.append(-1)
-        }
-        // Put some dependents' edges into redundancy groups.
-        var next: Int32 = 0
-        var byDependent: [Int32: [Int]] = [:]
-        for (e, x) in d.dependent.enumerated() { byDependent[x, default: []].append(e) }
-        for (_, edges) in byDependent.sorted(by: { $0.key < $1.key }) where edges.count >= 2 && Bool.random(using: &rng) {
-            let size = Int.random(in: 2...min(3, edges.count), using: &rng)
-            for e in edges.prefix(size) { d.group[e] = next }
-            d.groupNames.append("g\(next)")
-            next += 1
-        }
-        return Snapshot(assets: a, dependencies: d)
-    }
-
     func assertSame(_ a: CascadeResult, _ b: CascadeResult, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(a.down.count, b.down.count)
         for i in 0..<a.down.count {
@@ -157,15 +119,3 @@ final class CascadeTests: XCTestCase {
     }
 }
 
-/// SplitMix64, for reproducible random graphs.
-struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

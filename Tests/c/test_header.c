@@ -47,6 +47,7 @@ int main(void)
     int (*p_exec_json)(char **, rampart_db *, const char *) = rampart_exec_json;
     int (*p_save)(rampart_db *, const char *) = rampart_save;
     int64_t (*p_changes)(rampart_db *) = rampart_changes;
+    int (*p_progress_handler)(rampart_db *, rampart_progress_cb, void *) = rampart_progress_handler;
     int (*p_completions)(char **, rampart_db *, const char *, int) = rampart_completions;
     /* Typed results */
     int (*p_query)(rampart_result **, rampart_db *, const char *) = rampart_query;
@@ -90,6 +91,7 @@ int main(void)
     missing += p_exec_json == NULL;
     missing += p_save == NULL;
     missing += p_changes == NULL;
+    missing += p_progress_handler == NULL;
     missing += p_completions == NULL;
     missing += p_query == NULL;
     missing += p_result_free == NULL;

@@ -65,6 +65,7 @@ static void null_handles(void)
     CHECK("rampart_query(NULL db) sets *out to NULL", r == NULL);
     CHECK("rampart_save(NULL db) is RAMPART_MISUSE", rampart_save(NULL, "/nonexistent-dir/x.rampart") == RAMPART_MISUSE);
     CHECK("rampart_changes(NULL) is 0", rampart_changes(NULL) == 0);
+    CHECK("rampart_progress_handler(NULL, …) is RAMPART_MISUSE", rampart_progress_handler(NULL, NULL, NULL) == RAMPART_MISUSE);
     s = POISON;
     CHECK("rampart_completions(NULL db) is RAMPART_MISUSE", rampart_completions(&s, NULL, "as", 2) == RAMPART_MISUSE);
     CHECK("rampart_completions(NULL db) sets *out to NULL", s == NULL);

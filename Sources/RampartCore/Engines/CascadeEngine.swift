@@ -31,10 +31,13 @@ public enum CascadeEngine {
     /// The loss window of requirement `q` under the current windows: the intersection over its
     /// providers of [down + delay, up). Returns nil when it is empty.
     @inline(__always)
-    static func lossWindow(_ s: Snapshot, _ req: Requirements, _ q: Int, _ r: CascadeResult, providers: [Int32]) -> (Double, Double)? {
+    static func lossWindow(_ s: Snapshot, _ req: Requirements, _ q: Int, _ r: CascadeResult, providers: [Int32],
+                           carries: (Int) -> Bool = { _ in true }) -> (Double, Double)? {
         var start = -Double.infinity, end = Double.infinity
         for k in Int(req.memberOffsets[q])..<Int(req.memberOffsets[q + 1]) {
             let e = Int(req.memberEdges[k])
+            // A dependency that does not carry the loss leaves its provider available.
+            if !carries(e) { return nil }
             let p = Int(providers[e])
             start = max(start, r.down[p] + s.delay[e])
             end = min(end, r.up[p])
@@ -46,10 +49,11 @@ public enum CascadeEngine {
     /// The window of a non-initiating asset from its requirements: the hull of their non-empty
     /// loss windows, with the requirement that starts it.
     @inline(__always)
-    static func window(of d: Int, _ s: Snapshot, _ req: Requirements, _ r: CascadeResult, providers: [Int32]) -> (Double, Double, Int32) {
+    static func window(of d: Int, _ s: Snapshot, _ req: Requirements, _ r: CascadeResult, providers: [Int32],
+                       carries: (Int) -> Bool = { _ in true }) -> (Double, Double, Int32) {
         var down = Double.infinity, up = -Double.infinity, cause: Int32 = -1
         for q in Int(req.requirementOffsets[d])..<Int(req.requirementOffsets[d + 1]) {
-            guard let (a, b) = lossWindow(s, req, q, r, providers: providers) else { continue }
+            guard let (a, b) = lossWindow(s, req, q, r, providers: providers, carries: carries) else { continue }
             if a < down { down = a; cause = Int32(q) }
             up = max(up, b)
         }
@@ -66,7 +70,9 @@ public enum CascadeEngine {
     }
 
     /// Plain fixed-point iteration: apply the equations to every asset until nothing changes.
-    public static func reference(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent]) -> CascadeResult {
+    /// `carries` can block dependencies (a Monte Carlo trial's draw); a blocked one never carries loss.
+    public static func reference(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent],
+                                 carries: (Int) -> Bool = { _ in true }) -> CascadeResult {
         var r = CascadeResult(count: s.assetCount)
         initiate(&r, events)
         let providers = providers(s)
@@ -74,7 +80,7 @@ public enum CascadeEngine {
         while changed {
             changed = false
             for d in 0..<s.assetCount where !r.initiating[d] {
-                let (down, up, cause) = window(of: d, s, req, r, providers: providers)
+                let (down, up, cause) = window(of: d, s, req, r, providers: providers, carries: carries)
                 guard down < up else { continue }
                 if down != r.down[d] || up != r.up[d] {
                     r.down[d] = down

@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 
 /// Criticality (DESIGN §5.5): the consequence of losing each asset for its own recovery time
 /// (or a given duration): the assets its loss takes down, the person-hours of lost service and
@@ -16,7 +14,8 @@ public enum Criticality {
     /// not depend on the thread count.
     public static func exact(_ s: Snapshot, _ req: Requirements, candidates: [Int32], duration: Double?,
                              personHourValue: Double, threads: Int = defaultThreads,
-                             interrupted: @Sendable () -> Bool = { false }) -> [CriticalityScore] {
+                             interrupted: @escaping @Sendable () -> Bool = { false },
+                             progress: (Int, Int) -> Void = { _, _ in }) -> [CriticalityScore] {
         let results = UnsafeMutableBufferPointer<CriticalityScore>.allocate(capacity: candidates.count)
         results.initialize(repeating: CriticalityScore(asset: -1, affected: 0, personHours: 0, disruption: 0))
         defer { results.deallocate() }
@@ -26,7 +25,7 @@ public enum Criticality {
         // hold up the others; each score depends only on its candidate.
         let next = WorkCounter()
         let block = 16
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        Parallel.run(workers: workers, poll: { progress(next.done, candidates.count) }) { _ in
             let kernel = CascadeKernel(s, req)
             while true {
                 let lo = next.take(block)
@@ -43,6 +42,7 @@ public enum Criticality {
                 }
                 output.buffer[k] = CriticalityScore(asset: a, affected: Int32(kernel.affected.count), personHours: hours, disruption: cost)
                 }
+                next.complete(min(candidates.count, lo + block) - lo)
             }
         }
         return Array(results)
@@ -52,15 +52,3 @@ public enum Criticality {
     public static var defaultThreads: Int { max(1, System.activeProcessorCount) }
 }
 
-/// A counter that hands out consecutive blocks of work to threads.
-final class WorkCounter: Sendable {
-    private let value = Atomic<Int>(0)
-    /// The start of the next block of `size`.
-    func take(_ size: Int) -> Int { value.wrappingAdd(size, ordering: .relaxed).oldValue }
-}
-
-/// A buffer written by disjoint indices from several threads.
-struct SendableBuffer<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
-}

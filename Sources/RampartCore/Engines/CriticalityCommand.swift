@@ -44,7 +44,8 @@ struct CriticalityCommand {
         let req = try session.requirements()
         let flag = session.interruptChecker
         var scores = Criticality.exact(snapshot, req, candidates: candidates, duration: duration,
-                                       personHourValue: try session.number("person_hour_value"), interrupted: { flag() })
+                                       personHourValue: try session.number("person_hour_value"), interrupted: { flag() },
+                                       progress: { done, total in session.progressHandler?(done, total) })
         try session.checkInterrupt()
         scores.sort { ($0.disruption, -$0.asset) > ($1.disruption, -$1.asset) }
         if let top { scores = Array(scores.prefix(top)) }

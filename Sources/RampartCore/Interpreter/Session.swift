@@ -26,6 +26,8 @@ public final class Session {
     var cachedSnapshot: (generation: Int, snapshot: Snapshot)?
     var cachedRequirements: (generation: Int, requirements: Requirements)?
     var cachedAssetIndex: (generation: Int, index: [String: Int32])?
+    /// Called on the command's thread during long computations with (done, total) work items.
+    public var progressHandler: ((Int, Int) -> Void)?
     /// The initiating events of the last `cascade` (asset id, start, duration), for `explain cascade`.
     var lastCascade: [(asset: String, start: Double, duration: Double)]?
 
@@ -55,7 +57,7 @@ public final class Session {
             throw RampartError.parse("unknown command \(head.quoted)\(hint); type 'help' for the list")
         }
         try checkInterrupt()
-        guard spec.modifies(command) else { return try spec.run(self, command) }
+        guard spec.modifies(command) else { return Session.applyLimit(try spec.run(self, command), command.limit) }
         if db.isReadOnly { throw RampartError(.readOnly, "the assessment is open read-only; '\(head.text)' would change it") }
         changeLog = []
         changeCount = 0
@@ -67,6 +69,16 @@ public final class Session {
         }
         generation += 1
         return result
+    }
+
+    /// Cuts a result table to `limit` rows (commands that do not limit in their query).
+    static func applyLimit(_ r: CommandResult, _ limit: Int?) -> CommandResult {
+        guard let limit, var t = r.table, t.rows.count > limit else { return r }
+        t.rows.removeLast(t.rows.count - limit)
+        t.display.removeLast(t.display.count - limit)
+        var out = r
+        out.table = t
+        return out
     }
 
     /// Records a change for the audit log.

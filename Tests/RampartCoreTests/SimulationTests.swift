@@ -1,0 +1,88 @@
+import XCTest
+@testable import RampartCore
+
+final class SimulationTests: XCTestCase {
+    func line(_ strengths: [Float], groupLast: Bool = false) -> Snapshot {
+        // Asset 0 feeds 1, 1 feeds 2, …; with groupLast the last asset needs either of two providers.
+        var a = AssetColumns()
+        a.sectorIDs = ["s"]
+        let n = strengths.count + 1 + (groupLast ? 1 : 0)
+        for i in 0..<n { a.ids.append("n\(i)"); a.rowIDs.append(Int64(i)); a.sector.append(0); a.population.append(1); a.occupancy.append(0); a.economicValue.append(0); a.replacementCost.append(0); a.recovery.append(10) }
+        var d = DependencyColumns()
+        for (k, st) in strengths.enumerated() {
+            d.dependent.append(Int32(k + 1)); d.provider.append(Int32(k)); d.strength.append(st); d.delay.append(0); d.kind.append(0); d.group.append(-1)
+        }
+        return Snapshot(assets: a, dependencies: d)
+    }
+
+    func probability(_ o: CascadeSimulation.Outcome, _ i: Int) -> Double { Double(o.hits[i]) / Double(o.count) }
+
+    func testTransmissionProbabilitiesMultiplyAlongAChain() {
+        let s = line([0.6, 0.5])
+        let o = CascadeSimulation(s, initiators: .assets([0]), duration: nil, seed: 11, personHourValue: 1).run(first: 0, count: 40_000)
+        // Binomial standard errors are below 0.0025; allow four of them.
+        XCTAssertEqual(probability(o, 0), 1)
+        XCTAssertEqual(probability(o, 1), 0.6, accuracy: 0.01)
+        XCTAssertEqual(probability(o, 2), 0.3, accuracy: 0.01)
+    }
+
+    func testAGroupIsLostOnlyWhenEveryProviderTransmits() {
+        var a = AssetColumns()
+        a.sectorIDs = ["s"]
+        for i in 0..<3 { a.ids.append("n\(i)"); a.rowIDs.append(Int64(i)); a.sector.append(0); a.population.append(1); a.occupancy.append(0); a.economicValue.append(0); a.replacementCost.append(0); a.recovery.append(10) }
+        var d = DependencyColumns()
+        d.groupNames = ["g"]
+        // 2 needs 0 or 1; both 0 and 1 start the cascade.
+        for (p, st) in [(Int32(0), Float(0.8)), (1, 0.5)] {
+            d.dependent.append(2); d.provider.append(p); d.strength.append(st); d.delay.append(0); d.kind.append(0); d.group.append(0)
+        }
+        let s = Snapshot(assets: a, dependencies: d)
+        let o = CascadeSimulation(s, initiators: .assets([0, 1]), duration: nil, seed: 3, personHourValue: 1).run(first: 0, count: 40_000)
+        XCTAssertEqual(probability(o, 2), 0.4, accuracy: 0.01)
+    }
+
+    func testSameSeedSameNumbersWhateverTheThreadsOrSplit() {
+        var rng = Generator(seed: 5)
+        let s = randomSnapshot(&rng, assets: 300, degree: 3)
+        let sim = CascadeSimulation(s, initiators: .random, duration: nil, seed: 2024, personHourValue: 12)
+        let one = sim.run(first: 0, count: 600, threads: 1)
+        let two = sim.run(first: 0, count: 600, threads: 2)
+        XCTAssertEqual(one, two)
+        let parts = [sim.run(first: 400, count: 200, threads: 2), sim.run(first: 0, count: 150, threads: 1), sim.run(first: 150, count: 250, threads: 2)]
+        XCTAssertEqual(CascadeSimulation.Outcome.merge(parts), one)
+        XCTAssertNil(CascadeSimulation.Outcome.merge([parts[0], parts[1]]), "a gap between ranges cannot merge")
+        XCTAssertNotEqual(sim.run(first: 0, count: 600).affected,
+                          CascadeSimulation(s, initiators: .random, duration: nil, seed: 2025, personHourValue: 12).run(first: 0, count: 600).affected)
+    }
+
+    /// Each trial equals the reference fixed point over the dependencies that trial let through.
+    func testEachTrialIsTheCascadeOverItsSampledDependencies() {
+        var rng = Generator(seed: 8)
+        let s = randomSnapshot(&rng, assets: 60, degree: 3)
+        let seed: UInt64 = 99
+        let sim = CascadeSimulation(s, initiators: .random, duration: 48, seed: seed, personHourValue: 1)
+        let o = sim.run(first: 10, count: 60)
+        var total = 0
+        for k in 0..<o.count {
+            let trial = UInt64(10 + k)
+            let r = CascadeEngine.reference(s, sim.requirements, events: [InitiatingEvent(asset: o.initiator[k], start: 0, duration: 48)]) { e in
+                CounterRandom.uniform(seed, trial, UInt64(e)) < Double(s.strength[e])
+            }
+            let affected = (0..<s.assetCount).filter { r.isAffected($0) }
+            total += affected.count
+            XCTAssertEqual(Int(o.affected[k]), affected.count, "trial \(trial)")
+        }
+        XCTAssertGreaterThan(total, 2 * o.count, "the trials must spread")
+    }
+
+    func testSampleSummary() {
+        let s = SampleSummary((1...100).map(Double.init))
+        XCTAssertEqual(s.mean, 50.5)
+        XCTAssertEqual(s.p50, 50)
+        XCTAssertEqual(s.p90, 90)
+        XCTAssertEqual(s.p99, 99)
+        XCTAssertEqual(s.max, 100)
+        let squares: [Double] = (1...100).map { let d = Double($0) - 50.5; return d * d }
+        XCTAssertEqual(s.sd, (squares.reduce(0, +) / 99).squareRoot(), accuracy: 1e-12)
+    }
+}
