@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The interdependency matrix A* of the inoperability input–output model (DESIGN §5.7): entry
+/// (i, j) is the inoperability of system i caused by a unit inoperability of system j. Stored
+/// sparse (CSR by row), so the same code serves eleven sectors and a million assets.
+public struct InterdependencyMatrix: Sendable, Equatable {
+    /// The systems (sectors or assets), in row order.
+    public let labels: [String]
+    public let rowOffsets: [Int]
+    public let columns: [Int32]
+    public let values: [Double]
+
+    public var count: Int { labels.count }
+
+    /// Builds a matrix from (row, column, value) entries; zero entries are dropped and duplicate
+    /// positions summed. Every value must lie in [0, 1].
+    public init(labels: [String], entries: [(Int, Int, Double)]) throws {
+        let n = labels.count
+        var rows = [[(Int32, Double)]](repeating: [], count: n)
+        for (i, j, v) in entries {
+            guard i >= 0, i < n, j >= 0, j < n else { throw RampartError.range("matrix entry (\(i), \(j)) lies outside \(n)×\(n)") }
+            guard v.isFinite, v >= 0, v <= 1 else {
+                throw RampartError.range("A* entries must lie in [0, 1]; entry (\(labels[i]), \(labels[j])) is \(v)")
+            }
+            if v != 0 { rows[i].append((Int32(j), v)) }
+        }
+        var offsets = [0], cols: [Int32] = [], vals: [Double] = []
+        for r in rows {
+            let merged = Dictionary(r, uniquingKeysWith: +).sorted { $0.key < $1.key }
+            for (c, v) in merged { cols.append(c); vals.append(v) }
+            offsets.append(cols.count)
+        }
+        self.labels = labels
+        rowOffsets = offsets
+        columns = cols
+        values = vals
+    }
+
+    /// A dense row-major copy (for small matrices).
+    public var dense: [Double] {
+        var out = [Double](repeating: 0, count: count * count)
+        for i in 0..<count { for k in rowOffsets[i]..<rowOffsets[i + 1] { out[i * count + Int(columns[k])] = values[k] } }
+        return out
+    }
+
+    /// y = A x.
+    @inline(__always)
+    public func apply(_ x: [Double], into y: inout [Double]) {
+        x.withUnsafeBufferPointer { xp in
+            for i in 0..<count {
+                var sum = 0.0
+                for k in rowOffsets[i]..<rowOffsets[i + 1] { sum += values[k] * xp[Int(columns[k])] }
+                y[i] = sum
+            }
+        }
+    }
+
+    /// Row sums.
+    public var rowSums: [Double] { (0..<count).map { i in (rowOffsets[i]..<rowOffsets[i + 1]).reduce(0) { $0 + values[$1] } } }
+
+    /// The spectral radius, by the power method on A + I with Collatz–Wielandt bounds (valid
+    /// for non-negative matrices): returns the upper bound once the bounds agree to `tolerance`,
+    /// or after `iterations`.
+    public func spectralRadius(tolerance: Double = 1e-10, iterations: Int = 10_000) -> Double {
+        guard count > 0 else { return 0 }
+        var x = [Double](repeating: 1, count: count), y = x
+        var upper = Double.infinity
+        for _ in 0..<iterations {
+            apply(x, into: &y)
+            var lo = Double.infinity, hi = 0.0, norm = 0.0
+            for i in 0..<count {
+                y[i] += x[i]
+                let ratio = y[i] / x[i]
+                lo = min(lo, ratio)
+                hi = max(hi, ratio)
+                norm = max(norm, y[i])
+            }
+            upper = hi - 1
+            if hi - lo <= tolerance * hi { break }
+            for i in 0..<count { x[i] = max(y[i] / norm, 1e-300) }
+        }
+        return max(0, upper)
+    }
+
+    /// Throws when the spectral radius is 1 or more: the model then has no meaningful solution.
+    public func checkStable() throws -> Double {
+        let rho = spectralRadius()
+        guard rho < 1 - 1e-9 else {
+            throw RampartError.range("A* has spectral radius \(Number.format(rho, maxDecimals: 6)) ≥ 1: inoperability would grow without bound; scale its rows down")
+        }
+        return rho
+    }
+}

@@ -1,0 +1,98 @@
+"""The inoperability input-output model against NumPy and SciPy on random matrices."""
+import numpy as np
+import pytest
+from scipy.linalg import expm
+
+
+def write_matrix(path, a):
+    n = a.shape[0]
+    names = [f"s{i}" for i in range(n)]
+    lines = ["," + ",".join(names)]
+    for i in range(n):
+        lines.append(names[i] + "," + ",".join(repr(float(v)) for v in a[i]))
+    path.write_text("\n".join(lines) + "\n")
+    return names
+
+
+def random_stable(rng, n):
+    a = rng.random((n, n)) * (rng.random((n, n)) < 0.4)
+    a *= rng.uniform(0.3, 0.95) / max(np.abs(np.linalg.eigvals(a)).max(), 1e-9)
+    return np.clip(a, 0, 1)
+
+
+def values(result, column):
+    return {row["system"]: row[column] for row in result.to_dicts()}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_static_dynamic_recovery_match_numpy(db, tmp_path, seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(3, 12))
+    a = random_stable(rng, n)
+    names = write_matrix(tmp_path / "a.csv", a)
+    c = np.zeros(n)
+    hit = rng.choice(n, size=2, replace=False)
+    c[hit] = rng.uniform(0.05, 0.3, size=2)
+    cspec = ", ".join(f"{names[i]}:{float(c[i])!r}" for i in hit)
+    src = f"matrix={tmp_path / 'a.csv'}"
+
+    # Spectral radius, reported in the note.
+    r = db.exec(f"iim static {src} c=({cspec}) mode=linear")
+    rho = float(" ".join(r.notes).split("spectral radius ")[1].split(";")[0])
+    assert rho == pytest.approx(np.abs(np.linalg.eigvals(a)).max(), rel=1e-6, abs=1e-9)
+
+    # Linear: solve then clip.
+    expected = np.clip(np.linalg.solve(np.eye(n) - a, c), 0, 1)
+    got = values(r, "q")
+    for i, name in enumerate(names):
+        assert got[name] == pytest.approx(expected[i], abs=1e-9)
+
+    # Saturating: least fixed point of q = min(1, A q + c).
+    q = np.zeros(n)
+    for _ in range(100000):
+        nxt = np.minimum(1, a @ q + c)
+        if np.abs(nxt - q).max() < 1e-15:
+            break
+        q = nxt
+    got = values(db.exec(f"iim static {src} c=({cspec})"), "q")
+    for i, name in enumerate(names):
+        assert got[name] == pytest.approx(q[i], abs=1e-9)
+
+    # Dynamic: the published recursion and the trapezoidal impact.
+    k, steps, window = 0.35, 40, (2, 9)
+    q = np.zeros(n)
+    path = [q]
+    for t in range(1, steps):
+        on = window[0] <= t <= window[1]
+        q = np.clip(q + k * (a @ q + (c if on else 0) - q), 0, 1)
+        path.append(q)
+    path = np.array(path)
+    impact = np.trapezoid(path, axis=0) if hasattr(np, "trapezoid") else np.trapz(path, axis=0)
+    got = values(db.exec(f"iim dynamic {src} c=({cspec}) k={k} steps={steps} window=({window[0]}, {window[1]})"), "impact")
+    for i, name in enumerate(names):
+        assert got[name] == pytest.approx(impact[i], abs=1e-9)
+
+    # Recovery: q(t) = expm(-K (I - A) t) q0.
+    q0 = rng.uniform(0, 1, n)
+    q0spec = ", ".join(f"{names[i]}:{float(q0[i])!r}" for i in range(n))
+    r = db.exec(f"iim recovery {src} q0=({q0spec}) k=0.2 t=(0.5, 3)")
+    rows = r.to_dicts()
+    for t in (0.5, 3):
+        expected = np.clip(expm(-0.2 * (np.eye(n) - a) * t) @ q0, 0, 1)
+        got = {row["system"]: row["q"] for row in rows if row["t"] == t}
+        for i, name in enumerate(names):
+            assert got[name] == pytest.approx(expected[i], abs=1e-9)
+
+    # n-th order interdependencies.
+    rows = db.exec(f"iim matrix {src} order=3").to_dicts()
+    cube = np.linalg.matrix_power(a, 3)
+    for i, row in enumerate(rows):
+        for j, name in enumerate(names):
+            assert row[name] == pytest.approx(cube[i, j], abs=1e-12)
+
+
+def test_unstable_matrix_is_refused(db, tmp_path):
+    write_matrix(tmp_path / "u.csv", np.array([[0.0, 1.0], [1.0, 0.0]]))
+    import rampart
+    with pytest.raises(rampart.RangeError, match="spectral radius"):
+        db.exec(f"iim static matrix={tmp_path / 'u.csv'} c=(s0:10%)")
