@@ -15,6 +15,8 @@ public struct CascadeSimulation: Sendable {
         /// Per trial: the initiating asset (random mode) or -1.
         public var initiator: [Int32]
         public var affected: [Int32]
+        /// People served by the assets lost in each trial (counted per service).
+        public var population: [Double]
         public var personHours: [Double]
         public var disruption: [Double]
         /// How many trials took down each asset.
@@ -29,6 +31,7 @@ public struct CascadeSimulation: Sendable {
                 guard p.first == out.first + out.count, p.hits.count == out.hits.count else { return nil }
                 out.initiator += p.initiator
                 out.affected += p.affected
+                out.population += p.population
                 out.personHours += p.personHours
                 out.disruption += p.disruption
                 for i in 0..<out.hits.count { out.hits[i] += p.hits[i] }
@@ -66,6 +69,9 @@ public struct CascadeSimulation: Sendable {
         let initiator = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
         let affected = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
         let hours = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+        let people = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+        people.initialize(repeating: 0)
+        defer { people.deallocate() }
         let cost = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
         initiator.initialize(repeating: -1); affected.initialize(repeating: 0); hours.initialize(repeating: 0); cost.initialize(repeating: 0)
         defer { initiator.deallocate(); affected.deallocate(); hours.deallocate(); cost.deallocate() }
@@ -73,7 +79,8 @@ public struct CascadeSimulation: Sendable {
         let perWorkerHits = UnsafeMutableBufferPointer<Int32>.allocate(capacity: workers * n)
         perWorkerHits.initialize(repeating: 0)
         defer { perWorkerHits.deallocate() }
-        let out = (SendableBuffer(initiator), SendableBuffer(affected), SendableBuffer(hours), SendableBuffer(cost), SendableBuffer(perWorkerHits))
+        let out = (SendableBuffer(initiator), SendableBuffer(affected), SendableBuffer(hours), SendableBuffer(cost), SendableBuffer(perWorkerHits),
+                   SendableBuffer(people))
         let counter = WorkCounter()
         let sim = self
         Parallel.run(workers: workers, poll: { progress(counter.done, count) }) { w in
@@ -97,8 +104,9 @@ public struct CascadeSimulation: Sendable {
                     kernel.run(sources: sources, duration: t) { e in
                         CounterRandom.uniform(sim.seed, trial, UInt64(e)) < Double(s.strength[e])
                     }
-                    var h = 0.0, c = 0.0
+                    var h = 0.0, c = 0.0, pop = 0.0
                     for i in kernel.affected {
+                        pop += s.population[Int(i)]
                         let outage = t - kernel.down[Int(i)]
                         h += s.population[Int(i)] * outage
                         c += s.population[Int(i)] * outage * sim.personHourValue + s.economicValue[Int(i)] * outage / 24
@@ -106,6 +114,7 @@ public struct CascadeSimulation: Sendable {
                     }
                     out.1.buffer[k] = Int32(kernel.affected.count)
                     out.2.buffer[k] = h
+                    out.5.buffer[k] = pop
                     out.3.buffer[k] = c
                 }
                 counter.complete(min(count, lo + block) - lo)
@@ -113,7 +122,7 @@ public struct CascadeSimulation: Sendable {
         }
         var hits = [Int32](repeating: 0, count: n)
         for w in 0..<workers { for i in 0..<n { hits[i] += perWorkerHits[w * n + i] } }
-        return Outcome(first: first, initiator: Array(initiator), affected: Array(affected), personHours: Array(hours),
+        return Outcome(first: first, initiator: Array(initiator), affected: Array(affected), population: Array(people), personHours: Array(hours),
                        disruption: Array(cost), hits: hits)
     }
 }

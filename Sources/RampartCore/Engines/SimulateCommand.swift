@@ -11,8 +11,8 @@ struct SimulateCommand {
         strength (the cascade_threshold plays no part); buffers and redundancy groups work as in
         `cascade`. `random` starts each trial from one asset drawn at random. The outage lasts
         `duration`, or the longest recovery time of the trial's initiating assets.
-        Default output: mean, sd, P50, P90, P95, P99 and max of the assets affected, the
-        person-hours and the disruption per trial. `by asset`: each asset's probability of being
+        Default output: mean, sd, P50, P90, P95, P99 and max of the assets affected, the people
+        they serve, the person-hours and the disruption per trial. `by asset`: each asset's probability of being
         affected. `by trial`: every trial's result.
         Reproducible: the same seed gives the same numbers on any number of cores. first=F runs
         trials F…F+N-1 of the seeded experiment, so ranges run apart merge exactly.
@@ -78,10 +78,10 @@ struct SimulateCommand {
             return CommandResult(table: table, notes: [label])
         case "trial":
             var table = ResultTable(columns: [ResultColumn("trial", .integer), ResultColumn("initiating", .text), ResultColumn("affected", .integer),
-                                              .computed("person_hours", .count), .computed("disruption", .money)])
+                                              .computed("population", .count), .computed("person_hours", .count), .computed("disruption", .money)])
             for k in 0..<outcome.count {
                 let who = outcome.initiator[k] >= 0 ? snapshot.assetIDs[Int(outcome.initiator[k])] : ids.map(\.text).joined(separator: " ")
-                table.append([.integer(Int64(first + k)), .text(who), .integer(Int64(outcome.affected[k])),
+                table.append([.integer(Int64(first + k)), .text(who), .integer(Int64(outcome.affected[k])), .real(outcome.population[k]),
                               .real(outcome.personHours[k]), .real(outcome.disruption[k])])
             }
             return CommandResult(table: table, notes: [label])
@@ -94,7 +94,8 @@ struct SimulateCommand {
         var table = ResultTable(columns: [ResultColumn("measure", .text), .computed("mean", .number), .computed("sd", .number),
                                           .computed("p50", .number), .computed("p90", .number), .computed("p95", .number),
                                           .computed("p99", .number), .computed("max", .number)])
-        for (name, values) in [("affected assets", o.affected.map(Double.init)), ("person-hours", o.personHours), ("disruption", o.disruption)] {
+        for (name, values) in [("affected assets", o.affected.map(Double.init)), ("affected population", o.population),
+                               ("person-hours", o.personHours), ("disruption", o.disruption)] {
             let s = SampleSummary(values)
             table.append([.text(name), .real(s.mean), .real(s.sd), .real(s.p50), .real(s.p90), .real(s.p95), .real(s.p99), .real(s.max)])
         }

@@ -20,7 +20,7 @@ enum ToolCommands {
                     details: ImportExport.formatHelp, verbs: ImportExport.kinds,
                     modifies: { _ in false }, run: { s, cmd in try ImportExport(session: s).exportCommand(cmd) }),
         CommandSpec(name: "snapshot", usage: ["snapshot"], summary: "build the analysis snapshot and report its size",
-                    details: "The engines read a compact snapshot of the assessment (struct-of-arrays, CSR adjacency in both directions); it is rebuilt lazily after changes.\n",
+                    details: "The engines read a compact snapshot of the assessment (struct-of-arrays, CSR adjacency in both directions); it is rebuilt lazily after changes.\nbytes: all numeric arrays; dependency_bytes: the dependency arrays and both CSR offset arrays; bytes_per_dependency = dependency_bytes / dependencies.\n",
                     verbs: [], modifies: { _ in false }, run: { s, cmd in try expectNoArguments(cmd); return try snapshotInfo(s) }),
     ]
 
@@ -75,10 +75,11 @@ enum ToolCommands {
     static func snapshotInfo(_ s: Session) throws -> CommandResult {
         let snap = try s.snapshot()
         var table = ResultTable(columns: [ResultColumn("assets", .integer), ResultColumn("dependencies", .integer),
-                                          ResultColumn("bytes", .integer), ResultColumn("bytes_per_dependency", .real)])
-        let perDep = snap.dependencyCount > 0 ? Double(snap.byteCount) / Double(snap.dependencyCount) : 0
+                                          ResultColumn("bytes", .integer), ResultColumn("dependency_bytes", .integer),
+                                          ResultColumn("bytes_per_dependency", .real)])
+        let perDep = snap.dependencyCount > 0 ? Double(snap.dependencyBytes) / Double(snap.dependencyCount) : 0
         table.append([.integer(Int64(snap.assetCount)), .integer(Int64(snap.dependencyCount)),
-                      .integer(Int64(snap.byteCount)), .real(perDep)])
+                      .integer(Int64(snap.byteCount)), .integer(Int64(snap.dependencyBytes)), .real(perDep)])
         return CommandResult(table: table)
     }
 }

@@ -43,11 +43,15 @@ public struct Snapshot: Sendable {
         return Int32(lo)
     }
 
-    /// Bytes held by the numeric arrays (ids excluded).
-    public var byteCount: Int {
-        let assets = assetCount * (8 + 4 + 8 * 5)
-        let edges = dependencyCount * (4 + 4 + 8 + 4 + 1 + 4)
-        return assets + edges + (outOffsets.count + inOffsets.count) * 4
+    /// Bytes held by the numeric arrays (ids and names excluded).
+    public var byteCount: Int { assetBytes + dependencyBytes }
+
+    /// Bytes of the per-asset arrays.
+    public var assetBytes: Int { assetCount * (8 + 4 + 8 * 5) }
+
+    /// Bytes of the dependency arrays, the CSR offsets of both directions included.
+    public var dependencyBytes: Int {
+        dependencyCount * (4 + 4 + 8 + 4 + 1 + 4) + (outOffsets.count + inOffsets.count) * 4
     }
 
     /// Builds a snapshot from asset and dependency arrays (dependencies in any order).
