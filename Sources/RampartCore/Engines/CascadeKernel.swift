@@ -5,6 +5,8 @@
 final class CascadeKernel {
     let snapshot: Snapshot
     let requirements: Requirements
+    /// The buffer of each dependency: the snapshot's, or a scenario's (measures adding buffers).
+    let delay: [Double]
     private(set) var down: [Double]
     private var settled: [Bool]
     private var arrivals: [Int32]
@@ -15,9 +17,10 @@ final class CascadeKernel {
     private var touchedRequirements: [Int32] = []
     private var heap = MinHeap()
 
-    init(_ s: Snapshot, _ req: Requirements) {
+    init(_ s: Snapshot, _ req: Requirements, delay: [Double]? = nil) {
         snapshot = s
         requirements = req
+        self.delay = delay ?? s.delay
         down = [Double](repeating: .infinity, count: s.assetCount)
         settled = [Bool](repeating: false, count: s.assetCount)
         isSource = [Bool](repeating: false, count: s.assetCount)
@@ -47,7 +50,7 @@ final class CascadeKernel {
                 if q < 0 { continue }
                 let d = Int(s.dependent[e])
                 if settled[d] || isSource[d] || !carries(e) { continue }
-                var arrive = t + s.delay[e]
+                var arrive = t + delay[e]
                 let size = Int(req.memberOffsets[q + 1] - req.memberOffsets[q])
                 if size > 1 {
                     if arrivals[q] == 0 { touchedRequirements.append(Int32(q)) }

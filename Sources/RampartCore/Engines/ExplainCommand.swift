@@ -2,20 +2,24 @@
 enum ExplainCommand {
     static let spec = CommandSpec(
         name: "explain",
-        usage: ["explain cascade <asset>"],
+        usage: ["explain cascade <asset>", "explain risk <asset> <threat> [scenario=current|target|baseline]"],
         summary: "show how a figure was reached, step by step",
         details: """
         explain cascade <asset>: the chain of dependencies, from an initiating asset of the last
         `cascade` command to <asset>, with when each link failed and the buffer (delay) it had.
+        explain risk <asset> <threat>: every input with its unit and source, every measure that
+        acts on it, every step of the formula with its value, and the bands behind the levels, so
+        the figure can be recomputed by hand.
 
         """,
-        verbs: ["cascade"], modifies: { _ in false }, run: { s, cmd in try run(s, cmd) })
+        verbs: ["cascade", "risk"], modifies: { _ in false }, run: { s, cmd in try run(s, cmd) })
 
     static func run(_ s: Session, _ cmd: Command) throws -> CommandResult {
         guard cmd.positional.count >= 2 else { throw RampartError.parse("explain what? usage: \(spec.usage.joined(separator: "; "))") }
         let what = cmd.positional[1]
         switch what.text.lowercased() {
         case "cascade": return try cascade(s, cmd)
+        case "risk": return try RiskExplanation(session: s).run(cmd)
         default:
             throw RampartError.parse("cannot explain \(what.quoted)\(Suggest.hint(what.text, in: spec.verbs)); usage: \(spec.usage.joined(separator: "; "))")
         }

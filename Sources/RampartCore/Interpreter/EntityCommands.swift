@@ -12,7 +12,7 @@ enum EntityCommands {
             "\(noun) show \(key)",
             "\(noun) list [where <expr>] [order by <field> [desc]] [limit N] [fields=(…)|all]",
             "\(noun) remove \(key)\(s.hasOwnID ? " …" : "") [force]   or   \(noun) remove where <expr> [force]",
-        ]
+        ] + (s.kind == .measure ? [MeasureBenefit.usage] : [])
         var details = "Fields of \(noun):\n"
         for f in s.allFields {
             let req = f.required ? " (required)" : ""
@@ -21,7 +21,7 @@ enum EntityCommands {
         }
         if !s.aliases.isEmpty { details += "Also written: \(s.aliases.joined(separator: ", "))\n" }
         return CommandSpec(
-            name: noun, usage: usage, summary: s.doc, details: details, verbs: verbs,
+            name: noun, usage: usage, summary: s.doc, details: details, verbs: verbs + (s.kind == .measure ? ["benefit"] : []),
             modifies: { cmd in
                 let v = cmd.positional.count > 1 ? cmd.positional[1].text.lowercased() : ""
                 return v == "add" || v == "set" || v == "remove"
@@ -54,6 +54,7 @@ struct EntityVerbs {
         case "show": return try show(cmd)
         case "list": return try list(cmd)
         case "remove", "rm", "delete": return try remove(cmd)
+        case "benefit" where schema.kind == .measure: return try MeasureBenefit(session: session).run(cmd)
         default:
             throw RampartError.parse("unknown verb \(verbToken.quoted) for \(noun)\(Suggest.hint(verbToken.text, in: EntityCommands.verbs)); verbs: \(EntityCommands.verbs.joined(separator: ", "))")
         }

@@ -31,6 +31,19 @@ public enum BandTables {
         return rows
     }
 
+    /// The level 1–5 of `value` under four ascending upper bounds.
+    public static func level(_ value: Double, _ bounds: [Double]) -> Int {
+        for (k, b) in bounds.enumerated() where value <= b { return k + 1 }
+        return 5
+    }
+
+    /// The assessment's likelihood bounds, impact bounds and matrix.
+    static func current(_ session: Session) throws -> (likelihood: [Double], impact: [Double], matrix: [[String]]) {
+        (try bounds(session.setting("likelihood_bands").string ?? "", kind: .rate, setting: "likelihood_bands"),
+         try bounds(session.setting("impact_bands").string ?? "", kind: .money, setting: "impact_bands"),
+         try matrix(session.setting("risk_matrix").string ?? ""))
+    }
+
     /// Checks a setting whose text has inner structure; other settings pass.
     static func validate(setting: String, _ value: Value) throws {
         guard let text = value.string else { return }

@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Which protective measures count (DESIGN §5.3).
+public enum RiskScenario: String, Sendable, CaseIterable {
+    /// No measures at all.
+    case baseline
+    /// Implemented measures: the risk today.
+    case current
+    /// Implemented, approved and proposed measures: the risk once the plan is delivered.
+    case target
+
+    /// Whether an application with this status counts in the scenario.
+    func counts(_ status: String) -> Bool {
+        switch self {
+        case .baseline: false
+        case .current: status == "implemented"
+        case .target: status != "rejected"
+        }
+    }
+}
+
+/// The risk of one (asset, threat) pair with every term kept for reports and `explain`.
+public struct PairRisk: Sendable {
+    public let asset: Int
+    public let threat: Int
+    /// Attempts per year.
+    public let frequency: Double
+    /// Vulnerability before and after measures.
+    public let baseV: Double
+    public let v: Double
+    /// Successful attacks per year (λ = f·V) and the annual probability 1 − e^(−λ).
+    public let lambda: Double
+    public var probability: Double { 1 - exp(-lambda) }
+    /// Outage of the attacked asset in hours: recovery (after measures) × outage factor.
+    public let outage: Double
+    public let fatalities: Double
+    public let injuries: Double
+    public let damage: Double
+    public let disruption: Double
+    public let affected: Int
+    public let personHours: Double
+    /// The money value of fatalities and injuries.
+    public let casualtyCost: Double
+    /// C = casualty cost + damage + disruption.
+    public var consequence: Double { casualtyCost + damage + disruption }
+    /// Expected annual loss R = λ·C.
+    public var eal: Double { lambda * consequence }
+}
+
+/// Computes risk for every vulnerability of the assessment under a set of measures.
+public struct RiskEngine {
+    let inputs: RiskInputs
+    let requirements: Requirements
+
+    init(session: Session) throws {
+        inputs = try RiskInputs(session: session)
+        requirements = try session.requirements()
+    }
+
+    /// The applications that count in a scenario, optionally with one switched on or off.
+    func active(_ scenario: RiskScenario, toggling toggled: Int? = nil) -> [Bool] {
+        var on = inputs.applications.map { scenario.counts($0.status) }
+        if let k = toggled { on[k].toggle() }
+        return on
+    }
+
+    /// Risk of every pair with the given applications in force.
+    func evaluate(_ active: [Bool], threads: Int = Criticality.defaultThreads) -> [PairRisk] {
+        let s = inputs.snapshot
+        var vFactor: [Int: [String: Double]] = [:]
+        var recoveryFactor: [Int: Double] = [:], harmFactor: [Int: Double] = [:]
+        var delay = s.delay
+        for (k, app) in inputs.applications.enumerated() where active[k] {
+            for e in app.effects {
+                switch e.type {
+                case "vulnerability": vFactor[app.asset, default: [:]][e.target, default: 1] *= 1 - e.reduction
+                case "recovery": recoveryFactor[app.asset, default: 1] *= 1 - e.reduction
+                case "harm": harmFactor[app.asset, default: 1] *= 1 - e.reduction
+                case "buffer":
+                    let d = app.asset
+                    for idx in Int(s.inOffsets[d])..<Int(s.inOffsets[d + 1]) {
+                        let edge = Int(s.inEdges[idx])
+                        let kind = Int(s.kind[edge]) < Vocabulary.dependencyKinds.count ? Vocabulary.dependencyKinds[Int(s.kind[edge])] : ""
+                        if e.target == "any" || e.target == kind { delay[edge] += e.hours }
+                    }
+                default: break
+                }
+            }
+        }
+        let pairs = inputs.pairs, threats = inputs.threats, req = requirements
+        let results = UnsafeMutableBufferPointer<PairRisk?>.allocate(capacity: pairs.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let out = SendableBuffer(results)
+        let counter = WorkCounter()
+        let (vsl, vsi, phv) = (inputs.vsl, inputs.vsi, inputs.personHourValue)
+        let factors = (vFactor, recoveryFactor, harmFactor)
+        let delays = delay
+        Parallel.run(workers: max(1, min(threads, pairs.count)), poll: {}) { _ in
+            let kernel = CascadeKernel(s, req, delay: delays)
+            while true {
+                let lo = counter.take(8)
+                guard lo < pairs.count else { return }
+                for k in lo..<min(pairs.count, lo + 8) {
+                    let p = pairs[k], t = threats[p.threat], a = p.asset
+                    let byModality = factors.0[a] ?? [:]
+                    let v = p.v * (byModality[t.modality] ?? 1) * (byModality["any"] ?? 1)
+                    let f = p.frequency ?? t.frequency
+                    let outage = s.recovery[a] * (factors.1[a] ?? 1) * t.outageFactor
+                    let harm = factors.2[a] ?? 1
+                    kernel.run(sources: [Int32(a)], duration: outage) { _ in true }
+                    var disruption = 0.0, hours = 0.0
+                    for i in kernel.affected {
+                        let h = outage - kernel.down[Int(i)]
+                        hours += s.population[Int(i)] * h
+                        disruption += s.population[Int(i)] * h * phv + s.economicValue[Int(i)] * h / 24
+                    }
+                    let fatalities = s.occupancy[a] * t.fatalityRate * harm
+                    let injuries = s.occupancy[a] * t.injuryRate * harm
+                    out.buffer[k] = PairRisk(asset: a, threat: p.threat, frequency: f, baseV: p.v, v: v, lambda: f * v, outage: outage,
+                                             fatalities: fatalities, injuries: injuries, damage: s.replacementCost[a] * t.damage * harm,
+                                             disruption: disruption, affected: kernel.affected.count, personHours: hours,
+                                             casualtyCost: fatalities * vsl + injuries * vsi)
+                }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    /// Total expected annual loss.
+    static func total(_ r: [PairRisk]) -> Double { r.reduce(0) { $0 + $1.eal } }
+}
