@@ -101,6 +101,34 @@ final class RiskTests: XCTestCase {
         XCTAssertEqual(try s.values("risk", "eal")[0].double!, lambda * c, accuracy: 1e-6)
     }
 
+    func testPathDecidesVulnerabilityWhenVIsOmitted() throws {
+        let s = try openSession()
+        try s.run("""
+        asset add vault sector=finance replacement_cost=1M
+        threat add raid modality=intrusion frequency=0.1/yr damage=50%
+        threat add bomb modality=vbied frequency=0.1/yr damage=50%
+        layer add vault fence order=1 pd=0.5 delay=60s delay_sd=18s location=B
+        layer add vault door order=2 pd=0.8 delay=120s delay_sd=36s location=M
+        layer add vault safe order=3 pd=0.9 delay=300s delay_sd=90s location=E
+        response add vault rft=240s rft_sd=60s p_comm=0.95 p_neutralise=1
+        vuln add vault raid
+        """)
+        let v = try s.values("risk", "v")[0].double!
+        XCTAssertEqual(v, 1 - 0.7941, accuracy: 5e-4)
+        let explain = try s.run("explain risk vault raid").table!
+        XCTAssertTrue(explain.rows.contains { $0[3].string?.hasPrefix("protection path") == true })
+        XCTAssertEqual(try s.column("path vault raid", "cdp").filter { !$0.isEmpty }, ["critical detection point"])
+        // An explicit v overrides the path.
+        try s.run("vuln set vault raid v=10%")
+        XCTAssertEqual(try s.values("risk", "v")[0].double!, 0.1, accuracy: 1e-12)
+        // A vbied does not cross layers: without v there is nothing to go on.
+        try s.run("vuln add vault bomb")
+        assertError(.notFound, "no protection path applies") { try s.run("risk") }
+        assertError(.range, "does not cross protection layers") { try s.run("path vault bomb") }
+        assertError(.notFound, "no protection layers") { try s.run("asset add shed sector=food\npath shed") }
+        assertError(.notFound, "no insider profile") { try s.run("insider vault") }
+    }
+
     func testBadRiskInput() throws {
         let s = try openSession()
         try s.run(smallGrid)

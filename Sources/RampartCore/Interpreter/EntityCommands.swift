@@ -13,6 +13,7 @@ enum EntityCommands {
             "\(noun) list [where <expr>] [order by <field> [desc]] [limit N] [fields=(…)|all]",
             "\(noun) remove \(key)\(s.hasOwnID ? " …" : "") [force]   or   \(noun) remove where <expr> [force]",
         ] + (s.kind == .measure ? [MeasureBenefit.usage] : [])
+            + (s.kind == .insider ? ["insider <asset>   (the path an insider faces and which insider controls matter most)"] : [])
         var details = "Fields of \(noun):\n"
         for f in s.allFields {
             let req = f.required ? " (required)" : ""
@@ -55,6 +56,8 @@ struct EntityVerbs {
         case "list": return try list(cmd)
         case "remove", "rm", "delete": return try remove(cmd)
         case "benefit" where schema.kind == .measure: return try MeasureBenefit(session: session).run(cmd)
+        case _ where schema.kind == .insider && cmd.positional.count == 2 && cmd.assignments.isEmpty:
+            return try InsiderAnalysis(session: session).run(asset: verbToken)
         default:
             throw RampartError.parse("unknown verb \(verbToken.quoted) for \(noun)\(Suggest.hint(verbToken.text, in: EntityCommands.verbs)); verbs: \(EntityCommands.verbs.joined(separator: ", "))")
         }

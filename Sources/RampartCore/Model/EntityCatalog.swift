@@ -62,7 +62,8 @@ enum EntityCatalog {
                 Field("threat", .reference(.threat), required: true, "threat id"),
             ],
             fields: [
-                Field("v", .distribution(.probability, .unit), required: true, "probability that an attempt succeeds"),
+                Field("v", .distribution(.probability, .unit),
+                      "probability that an attempt succeeds; when omitted for an intrusion modality, the protection path (EASI) decides"),
                 Field("frequency", .distribution(.rate, .nonNegative), "overrides the threat's frequency for this asset"),
             ]),
         EntitySchema(.practice, aliases: ["practices"], plural: "practices", "a good practice from the library",

@@ -46,7 +46,8 @@ struct RiskExplanation {
         }
         let id = s.assetIDs[a]
         row("f: attempts per year", r.frequency, .rate, pair.frequency == nil ? "threat \(threat.id) frequency (mean)" : "vuln \(id) \(threat.id) frequency override (mean)")
-        row("V before measures", pair.v, .probability, "vuln \(id) \(threat.id) v (mean)")
+        row("V before measures", pair.v, .probability,
+            pair.vSource == "v" ? "vuln \(id) \(threat.id) v (mean)" : "protection path: 1 − P_I × P_N (see `path \(id) \(threat.id)`)")
         var harm = 1.0, recoveryFactor = 1.0
         for (k, app) in inputs.applications.enumerated() where active[k] && app.asset == a {
             for e in app.effects {

@@ -15,6 +15,8 @@ struct RiskInputs {
         let asset: Int
         let threat: Int
         let v: Double
+        /// Where V comes from: "v" (given) or "protection path" (EASI).
+        let vSource: String
         /// The vulnerability's own attempt frequency, overriding the threat's.
         let frequency: Double?
     }
@@ -55,12 +57,23 @@ struct RiskInputs {
                                   injuryRate: r.double(4), damage: r.double(5), outageFactor: r.double(6)))
         }
         var pairs: [Pair] = []
+        let protection = try ProtectionData(session: session)
+        var pending: [(Int32, Int, Double?, Double?, String)] = []
         try db.query("""
             SELECT (SELECT id FROM asset WHERE rid = v.asset), (SELECT id FROM threat WHERE rid = v.threat), v.v, v.frequency
             FROM vuln v ORDER BY v.rid
             """, []) { r in
-            guard let a = r.text(0).flatMap({ index[$0] }), let t = r.text(1).flatMap({ threatIndex[$0] }) else { return }
-            pairs.append(Pair(asset: Int(a), threat: t, v: r.double(2), frequency: r.isNull(3) ? nil : r.double(3)))
+            guard let id = r.text(0), let a = index[id], let t = r.text(1).flatMap({ threatIndex[$0] }) else { return }
+            pending.append((a, t, r.isNull(2) ? nil : r.double(2), r.isNull(3) ? nil : r.double(3), id))
+        }
+        for (a, t, v, f, id) in pending {
+            if let v {
+                pairs.append(Pair(asset: Int(a), threat: t, v: v, vSource: "v", frequency: f))
+            } else if let e = try protection.evaluate(asset: id, modality: threats[t].modality) {
+                pairs.append(Pair(asset: Int(a), threat: t, v: e.vulnerability, vSource: "protection path", frequency: f))
+            } else {
+                throw RampartError.notFound("vuln \(id) \(threats[t].id) has no v, and no protection path applies (the asset needs layers and the threat an intrusion modality: \(ProtectionData.pathModalities.sorted().joined(separator: ", ")))")
+            }
         }
         var effects: [String: [Effect]] = [:]
         try db.query("SELECT (SELECT id FROM measure WHERE rid = e.measure), type, target, reduction, hours FROM effect e ORDER BY rid", []) { r in
