@@ -29,9 +29,10 @@ final class CascadeKernel {
     }
 
     /// Runs a cascade in which `sources` are lost over [0, duration); a dependency carries the
-    /// loss when it belongs to a requirement and `carries(edge)` says so. Afterwards `affected`
+    /// loss when it belongs to a requirement and `carries(edge)` says so; `delayOf` can replace
+    /// the buffers (sampled delays). Afterwards `affected`
     /// lists the assets lost, each from `down[i]` until `duration`.
-    func run(sources: [Int32], duration: Double, carries: (Int) -> Bool) {
+    func run(sources: [Int32], duration: Double, carries: (Int) -> Bool, delayOf: ((Int) -> Double)? = nil) {
         reset()
         guard duration > 0 else { return }
         for src in sources where !isSource[Int(src)] {
@@ -50,7 +51,7 @@ final class CascadeKernel {
                 if q < 0 { continue }
                 let d = Int(s.dependent[e])
                 if settled[d] || isSource[d] || !carries(e) { continue }
-                var arrive = t + delay[e]
+                var arrive = t + (delayOf?(e) ?? delay[e])
                 let size = Int(req.memberOffsets[q + 1] - req.memberOffsets[q])
                 if size > 1 {
                     if arrivals[q] == 0 { touchedRequirements.append(Int32(q)) }

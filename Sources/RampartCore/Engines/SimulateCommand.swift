@@ -1,11 +1,18 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `simulate cascade`: Monte Carlo cascades (DESIGN §5.6).
 struct SimulateCommand {
     let session: Session
 
     static let spec = CommandSpec(
         name: "simulate",
-        usage: ["simulate cascade <asset>…|random trials=N seed=S [duration=<d>] [first=F] [by asset|by trial]"],
-        summary: "Monte Carlo cascades: how far a loss spreads when dependencies fail by chance",
+        usage: ["simulate cascade <asset>…|random trials=N seed=S [duration=<d>] [first=F] [by asset|by trial]",
+                "simulate annual years=N seed=S [scenario=current|target|baseline] [first=F] [by year|by exceedance]"],
+        summary: "Monte Carlo: cascades when dependencies fail by chance, and the distribution of annual losses",
         details: """
         In each trial every dependency carries its provider's loss with probability equal to its
         strength (the cascade_threshold plays no part); buffers and redundancy groups work as in
@@ -17,12 +24,20 @@ struct SimulateCommand {
         Reproducible: the same seed gives the same numbers on any number of cores. first=F runs
         trials F…F+N-1 of the seeded experiment, so ranges run apart merge exactly.
 
+        simulate annual: each simulated year every asset × threat pair suffers Poisson(lambda)
+        successful attacks, with f and V drawn from their distributions; each attack draws its
+        casualty, damage and outage inputs and a cascade in which dependencies carry the loss with
+        probability equal to their strength. Output: mean annual loss, sd, P50/P90/P95/P99, VaR and
+        TVaR at 95% and 99%, and the worst year; `by exceedance` gives the loss-exceedance curve,
+        `by year` every year's loss (for merging ranges run apart).
+
         """,
-        verbs: ["cascade"], modifies: { _ in false }, run: { s, cmd in try SimulateCommand(session: s).run(cmd) })
+        verbs: ["cascade", "annual"], modifies: { _ in false }, run: { s, cmd in try SimulateCommand(session: s).run(cmd) })
 
     func run(_ cmd: Command) throws -> CommandResult {
+        if cmd.positional.count >= 2, cmd.positional[1].isWord("annual") { return try annual(cmd) }
         guard cmd.positional.count >= 2, cmd.positional[1].isWord("cascade") else {
-            throw RampartError.parse("simulate what? usage: \(SimulateCommand.spec.usage[0])")
+            throw RampartError.parse("simulate what? usage: \(SimulateCommand.spec.usage.joined(separator: "; "))")
         }
         let snapshot = try session.snapshot()
         guard snapshot.assetCount > 0 else { throw RampartError.notFound("the assessment has no assets to simulate") }
@@ -88,6 +103,78 @@ struct SimulateCommand {
         case let other?:
             throw RampartError.parse("simulate cascade totals by asset or by trial, not '\(other)'\(Suggest.hint(other, in: ["asset", "trial"]))")
         }
+    }
+
+    func annual(_ cmd: Command) throws -> CommandResult {
+        guard cmd.positional.count == 2 else { throw RampartError.parse("usage: \(SimulateCommand.spec.usage[1])") }
+        var years: Int?, seed: UInt64?, first = 0, scenario = RiskScenario.current
+        for a in cmd.assignments {
+            let key = a.key.text.lowercased()
+            guard let text = a.value.text else { throw RampartError.parse("\(key) takes one value") }
+            switch key {
+            case "years":
+                guard let n = Int(text), (1...10_000_000).contains(n) else { throw RampartError.range("years must be a whole number from 1 to 10M; got '\(text)'") }
+                years = n
+            case "seed":
+                guard let v = UInt64(text) else { throw RampartError.range("seed must be a whole number ≥ 0; got '\(text)'") }
+                seed = v
+            case "first":
+                guard let v = Int(text), v >= 0 else { throw RampartError.range("first must be a whole number ≥ 0; got '\(text)'") }
+                first = v
+            case "scenario":
+                guard let sc = RiskScenario(rawValue: text.lowercased()) else {
+                    throw RampartError.parse("scenario is current, target or baseline\(Suggest.hint(text, in: RiskScenario.allCases.map(\.rawValue)))")
+                }
+                scenario = sc
+            default:
+                throw RampartError.parse("simulate annual has no option \(a.key.quoted)\(Suggest.hint(key, in: ["years", "seed", "first", "scenario"]))")
+            }
+        }
+        guard let years else { throw RampartError.parse("simulate annual needs years=N") }
+        guard let seed else { throw RampartError.parse("simulate annual needs seed=S, so that the run can be repeated") }
+        let engine = try RiskEngine(session: session)
+        let sim = AnnualSimulation(engine: engine, scenario: scenario, seed: seed)
+        let flag = session.interruptChecker
+        let o = sim.run(first: first, count: years, interrupted: { flag() }, progress: { done, total in session.progressHandler?(done, total) })
+        try session.checkInterrupt()
+        let currency = try session.setting("currency").string ?? ""
+        let label = "\(years) year\(years == 1 ? "" : "s") (\(first)…\(first + years - 1)) of seed \(seed), \(scenario.rawValue) scenario, \(currency)"
+        switch cmd.byWord?.text.lowercased() {
+        case nil:
+            let s = SampleSummary(o.loss), tail = TailMeasures(o.loss)
+            let worst = o.loss.indices.max { (o.loss[$0], -$0) < (o.loss[$1], -$1) } ?? 0
+            var table = ResultTable(columns: [ResultColumn("measure", .text), .computed("value", .money)])
+            for (name, v) in [("mean annual loss", s.mean), ("sd", s.sd), ("P50", s.p50), ("P90", s.p90), ("P95", s.p95), ("P99", s.p99),
+                              ("VaR 95%", tail.var95), ("TVaR 95%", tail.tvar95), ("VaR 99%", tail.var99), ("TVaR 99%", tail.tvar99),
+                              ("worst year", s.max)] {
+                table.append([.text(name), .real(v)])
+            }
+            let attacks = o.attacks.reduce(0) { $0 + Int($1) }
+            return CommandResult(table: table, notes: [label + "; \(attacks) successful attacks in all; worst year is year \(first + worst)"])
+        case "year":
+            var table = ResultTable(columns: [ResultColumn("year", .integer), ResultColumn("attacks", .integer), .computed("loss", .money)])
+            for k in 0..<o.loss.count { table.append([.integer(Int64(first + k)), .integer(Int64(o.attacks[k])), .real(o.loss[k])]) }
+            return CommandResult(table: table, notes: [label])
+        case "exceedance":
+            return CommandResult(table: exceedance(o.loss), notes: [label + "; probability that a year's loss reaches each level"])
+        case let other?:
+            throw RampartError.parse("simulate annual reports by year or by exceedance, not '\(other)'\(Suggest.hint(other, in: ["year", "exceedance"]))")
+        }
+    }
+
+    /// The loss-exceedance curve at 20 levels spaced evenly on a log scale between the smallest
+    /// and the largest positive annual loss.
+    func exceedance(_ losses: [Double]) -> ResultTable {
+        var table = ResultTable(columns: [.computed("loss", .money), .computed("exceedance_probability", .probability)])
+        let positive = losses.filter { $0 > 0 }.sorted()
+        guard let lo = positive.first, let hi = positive.last else { return table }
+        let n = Double(losses.count)
+        let levels = lo == hi ? [lo] : (0..<20).map { lo * pow(hi / lo, Double($0) / 19) }
+        for level in levels {
+            let count = losses.filter { $0 >= level * (1 - 1e-12) }.count
+            table.append([.real(level), .real(Double(count) / n)])
+        }
+        return table
     }
 
     func summary(_ o: CascadeSimulation.Outcome) -> ResultTable {

@@ -68,29 +68,48 @@ public struct RiskEngine {
         return on
     }
 
-    /// Risk of every pair with the given applications in force.
-    func evaluate(_ active: [Bool], threads: Int = Criticality.defaultThreads) -> [PairRisk] {
+    /// What the applications in force change: vulnerability factors by asset and modality,
+    /// recovery and harm factors by asset, and the buffers of every dependency.
+    struct Factors: Sendable {
+        var vulnerability: [Int: [String: Double]] = [:]
+        var recovery: [Int: Double] = [:]
+        var harm: [Int: Double] = [:]
+        var delay: [Double]
+
+        /// V after measures for a pair.
+        func v(_ base: Double, asset: Int, modality: String) -> Double {
+            let m = vulnerability[asset] ?? [:]
+            return base * (m[modality] ?? 1) * (m["any"] ?? 1)
+        }
+    }
+
+    func factors(_ active: [Bool]) -> Factors {
         let s = inputs.snapshot
-        var vFactor: [Int: [String: Double]] = [:]
-        var recoveryFactor: [Int: Double] = [:], harmFactor: [Int: Double] = [:]
-        var delay = s.delay
+        var f = Factors(delay: s.delay)
         for (k, app) in inputs.applications.enumerated() where active[k] {
             for e in app.effects {
                 switch e.type {
-                case "vulnerability": vFactor[app.asset, default: [:]][e.target, default: 1] *= 1 - e.reduction
-                case "recovery": recoveryFactor[app.asset, default: 1] *= 1 - e.reduction
-                case "harm": harmFactor[app.asset, default: 1] *= 1 - e.reduction
+                case "vulnerability": f.vulnerability[app.asset, default: [:]][e.target, default: 1] *= 1 - e.reduction
+                case "recovery": f.recovery[app.asset, default: 1] *= 1 - e.reduction
+                case "harm": f.harm[app.asset, default: 1] *= 1 - e.reduction
                 case "buffer":
                     let d = app.asset
                     for idx in Int(s.inOffsets[d])..<Int(s.inOffsets[d + 1]) {
                         let edge = Int(s.inEdges[idx])
                         let kind = Int(s.kind[edge]) < Vocabulary.dependencyKinds.count ? Vocabulary.dependencyKinds[Int(s.kind[edge])] : ""
-                        if e.target == "any" || e.target == kind { delay[edge] += e.hours }
+                        if e.target == "any" || e.target == kind { f.delay[edge] += e.hours }
                     }
                 default: break
                 }
             }
         }
+        return f
+    }
+
+    /// Risk of every pair with the given applications in force.
+    func evaluate(_ active: [Bool], threads: Int = Criticality.defaultThreads) -> [PairRisk] {
+        let s = inputs.snapshot
+        let factors = self.factors(active)
         let pairs = inputs.pairs, threats = inputs.threats, req = requirements
         let results = UnsafeMutableBufferPointer<PairRisk?>.allocate(capacity: pairs.count)
         results.initialize(repeating: nil)
@@ -98,20 +117,17 @@ public struct RiskEngine {
         let out = SendableBuffer(results)
         let counter = WorkCounter()
         let (vsl, vsi, phv) = (inputs.vsl, inputs.vsi, inputs.personHourValue)
-        let factors = (vFactor, recoveryFactor, harmFactor)
-        let delays = delay
         Parallel.run(workers: max(1, min(threads, pairs.count)), poll: {}) { _ in
-            let kernel = CascadeKernel(s, req, delay: delays)
+            let kernel = CascadeKernel(s, req, delay: factors.delay)
             while true {
                 let lo = counter.take(8)
                 guard lo < pairs.count else { return }
                 for k in lo..<min(pairs.count, lo + 8) {
                     let p = pairs[k], t = threats[p.threat], a = p.asset
-                    let byModality = factors.0[a] ?? [:]
-                    let v = p.v * (byModality[t.modality] ?? 1) * (byModality["any"] ?? 1)
+                    let v = factors.v(p.v, asset: a, modality: t.modality)
                     let f = p.frequency ?? t.frequency
-                    let outage = s.recovery[a] * (factors.1[a] ?? 1) * t.outageFactor
-                    let harm = factors.2[a] ?? 1
+                    let outage = s.recovery[a] * (factors.recovery[a] ?? 1) * t.outageFactor
+                    let harm = factors.harm[a] ?? 1
                     kernel.run(sources: [Int32(a)], duration: outage) { _ in true }
                     var disruption = 0.0, hours = 0.0
                     for i in kernel.affected {
