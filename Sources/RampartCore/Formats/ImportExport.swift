@@ -240,7 +240,9 @@ struct RecordInserter {
             let key = zip(fields, cells).filter { p in schema.keys.contains { $0.name == p.0.name } }.map(\.1)
             throw RampartError.constraint("\(schema.kind.noun) \(key.joined(separator: " ")) already exists (\(e.message))")
         }
-        if schema.kind == .effect { _ = try EntityRules.check(schema.kind, rid: session.db.lastInsertRowID, session: session) }
+        if [.effect, .measure, .application].contains(schema.kind) {
+            _ = try EntityRules.check(schema.kind, rid: session.db.lastInsertRowID, session: session)
+        }
     }
 }
 

@@ -4,6 +4,16 @@ enum EntityRules {
     static func check(_ kind: EntityKind, rid: Int64, session: Session) throws -> [String] {
         let db = session.db
         switch kind {
+        case .measure:
+            let status = try db.scalar("SELECT status FROM measure WHERE rid = ?", [.integer(rid)])?.string ?? ""
+            let id = try db.scalar("SELECT id FROM measure WHERE rid = ?", [.integer(rid)])?.string ?? ""
+            try RightsGate.enforce(measure: rid, status: status, session: session, what: "measure \(id)")
+        case .application:
+            var measure: Int64 = 0, status = "", asset = ""
+            try db.query("SELECT measure, status, (SELECT id FROM asset WHERE rid = a.asset) FROM application a WHERE rid = ?", [.integer(rid)]) { r in
+                measure = r.int(0); status = r.text(1) ?? ""; asset = r.text(2) ?? ""
+            }
+            try RightsGate.enforce(measure: measure, status: status, session: session, what: "its application to \(asset)")
         case .dep:
             if try db.scalar("SELECT 1 FROM dep WHERE rid = ? AND dependent = provider", [.integer(rid)]) != nil {
                 throw RampartError.constraint("an asset cannot depend on itself")
