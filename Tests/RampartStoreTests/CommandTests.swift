@@ -92,7 +92,7 @@ final class CommandTests: XCTestCase {
         measure add hvm name="Hostile vehicle mitigation" category=physical capex=1.2M opex=40k rights=(movement, assembly)
         effect add hvm vulnerability vbied reduction=70%
         effect add hvm buffer physical hours=12h
-        application add hvm hosp-1 status=approved
+        application add hvm hosp-1 status=proposed
         stakeholder add moh name="Ministry of Health" type=government
         role add moh hosp-1 owner
         role add moh hvm partner
