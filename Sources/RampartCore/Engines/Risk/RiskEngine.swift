@@ -45,6 +45,8 @@ public struct PairRisk: Sendable {
     public let personHours: Double
     /// The money value of fatalities and injuries.
     public let casualtyCost: Double
+    /// The assets the cascade took down, when recorded.
+    public let reach: [Int32]
     /// C = casualty cost + damage + disruption.
     public var consequence: Double { casualtyCost + damage + disruption }
     /// Expected annual loss R = λ·C.
@@ -106,11 +108,14 @@ public struct RiskEngine {
         return f
     }
 
-    /// Risk of every pair with the given applications in force.
-    func evaluate(_ active: [Bool], threads: Int = Criticality.defaultThreads) -> [PairRisk] {
+    /// Risk of every pair (or of the pairs at `only`, in that order) with the given applications
+    /// in force; `recordReach` keeps each pair's cascade (the assets it takes down).
+    func evaluate(_ active: [Bool], only: [Int]? = nil, recordReach: Bool = false,
+                  threads: Int = Criticality.defaultThreads) -> [PairRisk] {
         let s = inputs.snapshot
         let factors = self.factors(active)
-        let pairs = inputs.pairs, threats = inputs.threats, req = requirements
+        let all = inputs.pairs, threats = inputs.threats, req = requirements
+        let pairs = only.map { $0.map { all[$0] } } ?? all
         let results = UnsafeMutableBufferPointer<PairRisk?>.allocate(capacity: pairs.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
@@ -140,7 +145,7 @@ public struct RiskEngine {
                     out.buffer[k] = PairRisk(asset: a, threat: p.threat, frequency: f, baseV: p.v, v: v, lambda: f * v, outage: outage,
                                              fatalities: fatalities, injuries: injuries, damage: s.replacementCost[a] * t.damage * harm,
                                              disruption: disruption, affected: kernel.affected.count, personHours: hours,
-                                             casualtyCost: fatalities * vsl + injuries * vsi)
+                                             casualtyCost: fatalities * vsl + injuries * vsi, reach: recordReach ? kernel.affected : [])
                 }
             }
         }

@@ -40,6 +40,7 @@ struct RiskInputs {
         let status: String
         let effects: [Effect]
         let annualCost: Double
+        let capex: Double
     }
 
     let snapshot: Snapshot
@@ -109,7 +110,7 @@ struct RiskInputs {
             let status = r.text(3) == "rejected" ? "rejected" : (r.text(2) ?? "proposed")
             let lifetime = max(r.double(5), 1e-9)
             applications.append(Application(measure: measure, asset: Int(asset), status: status, effects: effects[measure] ?? [],
-                                             annualCost: r.double(4) / lifetime + r.double(6)))
+                                             annualCost: r.double(4) / lifetime + r.double(6), capex: r.double(4)))
         }
         var delays: [Int: Distribution] = [:]
         try db.query("""
