@@ -80,6 +80,7 @@ public enum AssessmentFile {
                 // Another connection may have created the schema since we looked.
                 guard try db.scalar("SELECT count(*) FROM sqlite_schema")?.integerValue == 0 else { return }
                 try db.executeScript(StoreSchema.version1)
+                try StoreSchema.seedPractices(db)
                 try db.executeScript("PRAGMA application_id = \(StoreSchema.applicationID); PRAGMA user_version = \(StoreSchema.version);")
             }
             return

@@ -53,6 +53,15 @@ enum StoreSchema {
         return sql
     }
 
+    /// Puts the built-in good-practice library into a new assessment.
+    static func seedPractices(_ db: SQLiteDatabase) throws {
+        for p in PracticeLibrary.all {
+            try db.execute("INSERT INTO practice(id, title, category, description, source, effects, rights, tlp) VALUES (?, ?, ?, ?, ?, ?, ?, 'CLEAR')",
+                           [.text(p.id), .text(p.title), .text(p.category), .text(p.description), .text(p.source), .text(p.effects),
+                            p.rights.isEmpty ? .null : .text(p.rights.joined(separator: ","))])
+        }
+    }
+
     /// Forward migrations: entry i upgrades a file from version i+1 to i+2. Append only.
     static let migrations: [String] = []
 }

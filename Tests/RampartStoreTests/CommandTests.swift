@@ -133,6 +133,19 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(try s.run("export json").messages.joined().contains("secret"))
     }
 
+    func testMeasureFromPractice() throws {
+        let s = try openSession()
+        XCTAssertGreaterThanOrEqual(try s.column("practice list", "id").count, 40, "new assessments carry the library")
+        try s.run("measure add bollards from hvm-perimeter capex=1M name=\"Stadium bollards\"")
+        XCTAssertEqual(try s.column("measure list where id = bollards", "name"), ["Stadium bollards"])
+        XCTAssertEqual(try s.column("measure list where id = bollards fields=(practice)", "practice"), ["hvm-perimeter"])
+        XCTAssertEqual(try s.values("effect list where measure = bollards and target = ramming", "reduction")[0].double!, 0.725, accuracy: 1e-12)
+        XCTAssertTrue(try s.column("measure list where id = bollards fields=(rights)", "rights")[0].contains("movement"))
+        assertError(.notFound, "no practice 'hvm-perimetre'; did you mean 'hvm-perimeter'") { try s.run("measure add x from hvm-perimetre") }
+        assertError(.constraint, "already exists") { try s.run("measure add bollards from hvm-perimeter") }
+        XCTAssertEqual(try s.column("measure list where id glob \"x*\"", "id"), [], "a failed add leaves nothing behind")
+    }
+
     func testHistoryRecordsChanges() throws {
         let s = try openSession()
         try s.run("asset add a sector=energy\nasset set a population=10\nasset list")

@@ -15,7 +15,7 @@ public struct CommandSpec: Sendable {
 
 /// Every top-level command of the language.
 public enum CommandRegistry {
-    public static let commands: [CommandSpec] = EntityCommands.specs + ToolCommands.specs + [CascadeCommand.spec, ExplainCommand.spec, CriticalityCommand.spec, SimulateCommand.spec, IIMCommand.spec, RiskCommand.spec, PathCommand.spec, ContinuityCommand.spec, RightsCommand.spec, PlanCommand.spec]
+    public static let commands: [CommandSpec] = EntityCommands.specs + ToolCommands.specs + [CascadeCommand.spec, ExplainCommand.spec, CriticalityCommand.spec, SimulateCommand.spec, IIMCommand.spec, RiskCommand.spec, PathCommand.spec, ContinuityCommand.spec, RightsCommand.spec, PlanCommand.spec, PrioritiesCommand.spec]
 
     /// The command named `word` (entity aliases included), case-insensitively.
     public static func find(_ word: String) -> CommandSpec? {

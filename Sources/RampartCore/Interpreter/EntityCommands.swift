@@ -12,8 +12,9 @@ enum EntityCommands {
             "\(noun) show \(key)",
             "\(noun) list [where <expr>] [order by <field> [desc]] [limit N] [fields=(…)|all]",
             "\(noun) remove \(key)\(s.hasOwnID ? " …" : "") [force]   or   \(noun) remove where <expr> [force]",
-        ] + (s.kind == .measure ? [MeasureBenefit.usage] : [])
+        ] + (s.kind == .measure ? [MeasureBenefit.usage, MeasureFromPractice.usage] : [])
             + (s.kind == .insider ? ["insider <asset>   (the path an insider faces and which insider controls matter most)"] : [])
+            + (s.kind == .stakeholder ? ["stakeholder matrix   (who plays which role on which assets and measures)"] : [])
         var details = "Fields of \(noun):\n"
         for f in s.allFields {
             let req = f.required ? " (required)" : ""
@@ -56,6 +57,7 @@ struct EntityVerbs {
         case "list": return try list(cmd)
         case "remove", "rm", "delete": return try remove(cmd)
         case "benefit" where schema.kind == .measure: return try MeasureBenefit(session: session).run(cmd)
+        case "matrix" where schema.kind == .stakeholder && cmd.positional.count == 2: return try StakeholderMatrix(session: session).run()
         case _ where schema.kind == .insider && cmd.positional.count == 2 && cmd.assignments.isEmpty:
             return try InsiderAnalysis(session: session).run(asset: verbToken)
         default:
@@ -167,6 +169,9 @@ struct EntityVerbs {
 
     func add(_ cmd: Command) throws -> CommandResult {
         guard cmd.filter == nil, cmd.orderBy == nil, cmd.limit == nil else { throw RampartError.parse("add takes no where, order by or limit") }
+        if schema.kind == .measure, cmd.positional.count == 5, cmd.positional[3].isWord("from") {
+            return try MeasureFromPractice(session: session).add(cmd)
+        }
         let (tokens, _) = try keyTokens(cmd)
         if schema.hasOwnID, let t = tokens.first { try checkIdentifier(t.text, token: t) }
         let key = try encodeKey(tokens)

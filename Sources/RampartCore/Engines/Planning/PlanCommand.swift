@@ -79,9 +79,18 @@ struct PlanCommand {
             : planner.greedy(cands, budget: budget, required: requiredIdx)
         try session.checkInterrupt()
 
-        // Rank the chosen items by marginal reduction per cost given those above them.
+        // Rank the chosen items by marginal reduction per cost given those above them (the greedy
+        // plan is in that order already; the exact one is ordered the same way).
         var ranked: [(Int, Double)] = []
-        var pool = plan.chosen, taken: [Int] = [], value = 0.0
+        var pool = plan.exact ? plan.chosen : [], taken: [Int] = [], value = 0.0
+        if !plan.exact {
+            for i in plan.chosen {
+                let v = planner.reduction(taken + [i], cands)
+                ranked.append((i, v - value))
+                value = v
+                taken.append(i)
+            }
+        }
         while !pool.isEmpty {
             var best: (Int, Double, Double)?
             for i in pool {

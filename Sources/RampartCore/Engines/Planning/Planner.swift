@@ -88,29 +88,35 @@ struct Planner {
         return Plan(chosen: best.set, reduction: best.value, upperBound: best.value, exact: true, evaluations: evaluations)
     }
 
-    /// Greedy by marginal reduction per unit cost, re-evaluated with interactions after every
-    /// pick. The gap to the optimum is bounded by the reduction of every candidate that fits the
-    /// budget on its own (a superset of any feasible plan).
+    /// Greedy by marginal reduction per unit cost, re-evaluated with interactions as it goes
+    /// (lazily: a candidate's last known gain is an optimistic estimate, refreshed only when it
+    /// reaches the top). `chosen` comes out in the order of picking. The gap to the optimum is
+    /// bounded by the reduction of every candidate that fits the budget on its own (a superset of
+    /// any feasible plan).
     mutating func greedy(_ cands: [Candidate], budget: Double, required: [Int]) -> Plan {
         var chosen = required
         var used = required.reduce(0) { $0 + cands[$1].cost }
         var value = reduction(chosen, cands)
-        var remaining = cands.indices.filter { !required.contains($0) }
+        var gain: [Int: Double] = [:]
+        for i in cands.indices where !required.contains(i) { gain[i] = reduction(chosen + [i], cands) - value }
+        var fresh = Set(gain.keys)
         while true {
-            var best: (i: Int, ratio: Double, value: Double)?
-            for i in remaining where used + cands[i].cost <= budget + 1e-9 {
-                let v = reduction(chosen + [i], cands)
-                let ratio = (v - value) / max(cands[i].cost, 1e-9)
-                if v - value > 1e-9, best == nil || ratio > best!.ratio { best = (i, ratio, v) }
+            let affordable = gain.keys.filter { used + cands[$0].cost <= budget + 1e-9 }
+            guard let top = affordable.max(by: { (gain[$0]! / max(cands[$0].cost, 1e-9), -$0) < (gain[$1]! / max(cands[$1].cost, 1e-9), -$1) }),
+                  gain[top]! > 1e-9 else { break }
+            if !fresh.contains(top) {
+                gain[top] = reduction(chosen + [top], cands) - value
+                fresh.insert(top)
+                continue
             }
-            guard let b = best else { break }
-            chosen.append(b.i)
-            used += cands[b.i].cost
-            value = b.value
-            remaining.removeAll { $0 == b.i }
+            chosen.append(top)
+            used += cands[top].cost
+            value += gain[top]!
+            gain[top] = nil
+            fresh = []
         }
         let fitting = cands.indices.filter { required.contains($0) || required.reduce(0, { $0 + cands[$1].cost }) + cands[$0].cost <= budget + 1e-9 }
         let bound = max(value, reduction(fitting, cands))
-        return Plan(chosen: chosen, reduction: value, upperBound: bound, exact: false, evaluations: evaluations)
+        return Plan(chosen: chosen, reduction: reduction(chosen, cands), upperBound: bound, exact: false, evaluations: evaluations)
     }
 }
