@@ -1,5 +1,5 @@
 import XCTest
-import RampartCore
+@testable import RampartCore
 import RampartStore
 
 final class RiskTests: XCTestCase {
@@ -127,6 +127,32 @@ final class RiskTests: XCTestCase {
         assertError(.range, "does not cross protection layers") { try s.run("path vault bomb") }
         assertError(.notFound, "no protection layers") { try s.run("asset add shed sector=food\npath shed") }
         assertError(.notFound, "no insider profile") { try s.run("insider vault") }
+    }
+
+    /// Measures that improve detection or add delay change the path, and so V.
+    func testMeasuresImproveTheProtectionPath() throws {
+        let s = try openSession()
+        try s.run("""
+        asset add vault sector=finance replacement_cost=1M
+        threat add raid modality=intrusion frequency=0.1/yr damage=50%
+        layer add vault fence order=1 pd=0.5 delay=60s delay_sd=18s location=B
+        layer add vault door order=2 pd=0.8 delay=120s delay_sd=36s location=M
+        response add vault rft=240s rft_sd=60s p_comm=0.95
+        vuln add vault raid
+        measure add pids
+        effect add pids detection fence reduction=50%
+        effect add pids delay any hours=60s
+        application add pids vault status=implemented
+        """)
+        let improved = [
+            ProtectionLayer(id: "fence", order: 1, name: "", pd: 0.75, delay: 120.0 / 3600, delaySD: 18.0 / 3600, location: "B", bypass: 0, insiderControl: false),
+            ProtectionLayer(id: "door", order: 2, name: "", pd: 0.8, delay: 180.0 / 3600, delaySD: 36.0 / 3600, location: "M", bypass: 0, insiderControl: false),
+        ]
+        let expected = EASI.evaluate(improved, response: ResponseForce(rft: 240.0 / 3600, rftSD: 60.0 / 3600, pComm: 0.95, pNeutralise: 1))
+        XCTAssertEqual(try s.values("risk", "v")[0].double!, expected.vulnerability, accuracy: 1e-12)
+        XCTAssertGreaterThan(try s.values("risk scenario=baseline", "v")[0].double!, expected.vulnerability)
+        XCTAssertGreaterThan(try s.values("measure benefit pids", "risk_reduction")[0].double!, 0)
+        assertError(.range, "takes hours") { try s.run("effect add pids delay fence reduction=10%") }
     }
 
     func testBadRiskInput() throws {

@@ -334,7 +334,7 @@ static void save_and_reopen(void)
         "vuln add p1 t1 v=35%\n"
         "measure add m1 category=physical capex=1.5M rights=(privacy, movement) legal_basis=\"Act 1\"\n"
         "effect add m1 vulnerability drone reduction=50%\n"
-        "application add m1 p1 status=approved",
+        "application add m1 p1 status=proposed",
         NULL, NULL);
     CHECK("build an in-memory assessment", rc == RAMPART_OK);
     before = dump(db);

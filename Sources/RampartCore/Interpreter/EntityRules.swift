@@ -28,12 +28,14 @@ enum EntityRules {
             case "buffer": Vocabulary.dependencyKinds
             default: []
             }
-            if target != "any", !targets.contains(target) {
+            // Detection and delay effects target a protection layer by its id, or any layer.
+            let layerEffect = type == "detection" || type == "delay"
+            if !layerEffect, target != "any", !targets.contains(target) {
                 let expected = targets.isEmpty ? "any" : (targets + ["any"]).joined(separator: ", ")
                 throw RampartError.range("a \(type) effect targets \(expected); got '\(target)'\(Suggest.hint(target, in: targets))")
             }
-            if type == "buffer" {
-                guard !hours.isNull, reduction.isNull else { throw RampartError.range("a buffer effect takes hours=… (a duration), not reduction") }
+            if type == "buffer" || type == "delay" {
+                guard !hours.isNull, reduction.isNull else { throw RampartError.range("a \(type) effect takes hours=… (a duration), not reduction") }
             } else {
                 guard !reduction.isNull, hours.isNull else { throw RampartError.range("a \(type) effect takes reduction=… (a probability), not hours") }
             }

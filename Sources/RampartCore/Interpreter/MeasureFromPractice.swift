@@ -34,8 +34,9 @@ struct MeasureFromPractice {
             var effect = cmd
             effect.positional = [token("effect"), token("add"), id, token(e.type), token(e.target)]
             effect.arrowIndex = nil
-            let value = e.type == "buffer" ? Quantity.format(e.midpoint, as: .duration) : Number.format(e.midpoint, maxDecimals: 6)
-            effect.assignments = [assignment(e.type == "buffer" ? "hours" : "reduction", .string(token(value)))]
+            let hours = e.type == "buffer" || e.type == "delay"
+            let value = hours ? Quantity.format(e.midpoint, as: .duration) : Number.format(e.midpoint, maxDecimals: 6)
+            effect.assignments = [assignment(hours ? "hours" : "reduction", .string(token(value)))]
             results.append(try EntityVerbs(session: session, schema: EntityKind.effect.schema).add(effect))
         }
         return .note("added measure \(id.text) from practice \(practiceToken.text) with \(effects.count) effect\(effects.count == 1 ? "" : "s") at the middle of their ranges",

@@ -19,14 +19,15 @@ public struct EffectSpec: Sendable, Equatable {
             let allowed = type == "vulnerability" ? Vocabulary.modalities : (type == "buffer" ? Vocabulary.dependencyKinds : [])
             guard target == "any" || allowed.contains(target) else { throw bad("unknown target '\(target)'") }
             var range = String(item[item.index(after: eq)...])
-            let unit: Character = type == "buffer" ? "h" : "%"
+            let hours = type == "buffer" || type == "delay"
+            let unit: Character = hours ? "h" : "%"
             guard range.last == unit else { throw bad("the range must end with \(unit)") }
             range.removeLast()
             let parts = range.split(separator: "-").map { Double($0) }
-            guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo >= 0, lo <= hi, type == "buffer" || hi <= 100 else {
+            guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo >= 0, lo <= hi, hours || hi <= 100 else {
                 throw bad("bad range")
             }
-            let scale = type == "buffer" ? 1.0 : 0.01
+            let scale = hours ? 1.0 : 0.01
             return EffectSpec(type: type, target: target, low: lo * scale, high: hi * scale)
         }
     }

@@ -104,12 +104,13 @@ enum EntityCatalog {
         EntitySchema(.effect, aliases: ["effects"], plural: "effects", "an effect of a measure",
             keys: [
                 Field("measure", .reference(.measure), required: true, "measure id"),
-                Field("type", .choice(Vocabulary.effectTypes), required: true, "vulnerability, recovery, harm or buffer"),
-                Field("target", .text, default: .text("any"), "a modality, a dependency kind, or any"),
+                Field("type", .choice(Vocabulary.effectTypes), required: true,
+                      "vulnerability, recovery, harm, buffer, detection (a layer's chance of missing shrinks) or delay (a layer holds longer)"),
+                Field("target", .text, default: .text("any"), "a modality, a dependency kind, a layer id, or any"),
             ],
             fields: [
-                Field("reduction", probability, "fractional reduction (vulnerability, recovery, harm)"),
-                Field("hours", duration, "buffer hours added to matching dependencies"),
+                Field("reduction", probability, "fractional reduction (vulnerability, recovery, harm; detection: of the chance of missing)"),
+                Field("hours", duration, "hours added: to matching dependencies' buffers (buffer) or to layers' delay (delay)"),
             ]),
         EntitySchema(.application, aliases: ["applications", "app"], plural: "applications", "a measure applied to an asset",
             keys: [

@@ -26,7 +26,7 @@ public enum Vocabulary {
         "privacy", "movement", "assembly", "expression", "religion", "non-discrimination", "liberty", "property",
     ]
     /// What a measure's effect acts on.
-    public static let effectTypes = ["vulnerability", "recovery", "harm", "buffer"]
+    public static let effectTypes = ["vulnerability", "recovery", "harm", "buffer", "detection", "delay"]
     /// Stakeholder types.
     public static let stakeholderTypes = [
         "government", "operator", "regulator", "responder", "civil-society", "business", "international",

@@ -35,8 +35,8 @@ struct ProtectionData {
     /// The EASI evaluation of an asset against a modality: the weakest path, with the insider's
     /// access for the insider modality. Nil when the modality is not a path modality or the
     /// asset has no layers.
-    func evaluate(asset: String, modality: String) throws -> EASI.Evaluation? {
-        guard ProtectionData.pathModalities.contains(modality), let l = layers[asset], !l.isEmpty else { return nil }
+    func evaluate(asset: String, modality: String, adjust: (ProtectionLayer) -> ProtectionLayer = { $0 }) throws -> EASI.Evaluation? {
+        guard ProtectionData.pathModalities.contains(modality), let l = layers[asset]?.map(adjust), !l.isEmpty else { return nil }
         guard let response = responses[asset] else {
             throw RampartError.notFound("\(asset) has protection layers but no response force; add one with `response add \(asset) rft=…`")
         }

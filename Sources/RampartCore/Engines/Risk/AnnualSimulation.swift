@@ -15,12 +15,15 @@ struct AnnualSimulation {
     let inputs: RiskInputs
     let requirements: Requirements
     let factors: RiskEngine.Factors
+    /// Path-derived vulnerabilities as the scenario's measures leave them, by pair.
+    let pathV: [Int: Double]
     let seed: UInt64
 
     init(engine: RiskEngine, scenario: RiskScenario, seed: UInt64) {
         inputs = engine.inputs
         requirements = Requirements(engine.inputs.snapshot, threshold: 0)
         factors = engine.factors(engine.active(scenario))
+        pathV = engine.pathVulnerabilities(engine.inputs.pairs, factors)
         self.seed = seed
     }
 
@@ -49,7 +52,8 @@ struct AnnualSimulation {
                         var rng = SplitMix(seed: CounterRandom.bits(sim.seed, year, UInt64(index)))
                         let t = sim.inputs.threats[pair.threat]
                         let f = (pair.frequencyDistribution ?? t.distributions[0]).sample(&rng)
-                        let v = sim.factors.v(min(1, max(0, pair.vDistribution.sample(&rng))), asset: pair.asset, modality: t.modality)
+                        let drawn = sim.pathV[index] ?? pair.vDistribution.sample(&rng)
+                        let v = sim.factors.v(min(1, max(0, drawn)), asset: pair.asset, modality: t.modality)
                         let n = rng.poisson(max(0, f) * v)
                         for _ in 0..<n {
                             total += sim.attack(pair, t, kernel: kernel, delays: delays, rng: &rng)

@@ -77,6 +77,19 @@ public struct RiskEngine {
         var recovery: [Int: Double] = [:]
         var harm: [Int: Double] = [:]
         var delay: [Double]
+        /// Per asset and layer target (a layer id or any): the factor on a layer's chance of
+        /// missing the adversary, and hours added to its delay.
+        var layerMiss: [Int: [String: Double]] = [:]
+        var layerDelay: [Int: [String: Double]] = [:]
+
+        /// A protection layer of `asset` as the measures in force leave it.
+        func adjusted(_ l: ProtectionLayer, asset: Int) -> ProtectionLayer {
+            let miss = (layerMiss[asset]?["any"] ?? 1) * (layerMiss[asset]?[l.id] ?? 1)
+            let extra = (layerDelay[asset]?["any"] ?? 0) + (layerDelay[asset]?[l.id] ?? 0)
+            guard miss != 1 || extra != 0 else { return l }
+            return ProtectionLayer(id: l.id, order: l.order, name: l.name, pd: 1 - (1 - l.pd) * miss, delay: l.delay + extra,
+                                   delaySD: l.delaySD, location: l.location, bypass: l.bypass, insiderControl: l.insiderControl)
+        }
 
         /// V after measures for a pair.
         func v(_ base: Double, asset: Int, modality: String) -> Double {
@@ -94,6 +107,8 @@ public struct RiskEngine {
                 case "vulnerability": f.vulnerability[app.asset, default: [:]][e.target, default: 1] *= 1 - e.reduction
                 case "recovery": f.recovery[app.asset, default: 1] *= 1 - e.reduction
                 case "harm": f.harm[app.asset, default: 1] *= 1 - e.reduction
+                case "detection": f.layerMiss[app.asset, default: [:]][e.target, default: 1] *= 1 - e.reduction
+                case "delay": f.layerDelay[app.asset, default: [:]][e.target, default: 0] += e.hours
                 case "buffer":
                     let d = app.asset
                     for idx in Int(s.inOffsets[d])..<Int(s.inOffsets[d + 1]) {
@@ -122,6 +137,7 @@ public struct RiskEngine {
         let out = SendableBuffer(results)
         let counter = WorkCounter()
         let (vsl, vsi, phv) = (inputs.vsl, inputs.vsi, inputs.personHourValue)
+        let pathVulnerability = pathVulnerabilities(pairs, factors)
         Parallel.run(workers: max(1, min(threads, pairs.count)), poll: {}) { _ in
             let kernel = CascadeKernel(s, req, delay: factors.delay)
             while true {
@@ -129,7 +145,7 @@ public struct RiskEngine {
                 guard lo < pairs.count else { return }
                 for k in lo..<min(pairs.count, lo + 8) {
                     let p = pairs[k], t = threats[p.threat], a = p.asset
-                    let v = factors.v(p.v, asset: a, modality: t.modality)
+                    let v = factors.v(pathVulnerability[k] ?? p.v, asset: a, modality: t.modality)
                     let f = p.frequency ?? t.frequency
                     let outage = s.recovery[a] * (factors.recovery[a] ?? 1) * t.outageFactor
                     let harm = factors.harm[a] ?? 1
@@ -150,6 +166,20 @@ public struct RiskEngine {
             }
         }
         return results.compactMap { $0 }
+    }
+
+    /// Vulnerabilities that follow a protection path, recomputed where measures improve its
+    /// layers (by position in `pairs`).
+    func pathVulnerabilities(_ pairs: [RiskInputs.Pair], _ factors: Factors) -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        let s = inputs.snapshot
+        for (k, p) in pairs.enumerated() where p.vSource != "v" && (factors.layerMiss[p.asset] != nil || factors.layerDelay[p.asset] != nil) {
+            if let e = try? inputs.protection.evaluate(asset: s.assetIDs[p.asset], modality: inputs.threats[p.threat].modality,
+                                                         adjust: { factors.adjusted($0, asset: p.asset) }) {
+                out[k] = e.vulnerability
+            }
+        }
+        return out
     }
 
     /// Total expected annual loss.

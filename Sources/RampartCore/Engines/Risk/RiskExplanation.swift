@@ -35,6 +35,7 @@ struct RiskExplanation {
             throw RampartError.notFound("no risk computed for this pair")
         }
         let pair = inputs.pairs[pairIndex], threat = inputs.threats[t]
+        let id = s.assetIDs[a]
         let bands = try BandTables.current(session)
         let currency = try session.setting("currency").string ?? ""
         var table = ResultTable(columns: [ResultColumn("step", .text), ResultColumn("value", .real), ResultColumn("shown", .text),
@@ -44,11 +45,18 @@ struct RiskExplanation {
                 ?? Number.format(v, maxDecimals: 6)
             table.append([.text(step), .real(v), .text(shown), .text(from)])
         }
-        let id = s.assetIDs[a]
         row("f: attempts per year", r.frequency, .rate, pair.frequency == nil ? "threat \(threat.id) frequency (mean)" : "vuln \(id) \(threat.id) frequency override (mean)")
         row("V before measures", pair.v, .probability,
             pair.vSource == "v" ? "vuln \(id) \(threat.id) v (mean)" : "protection path: 1 − P_I × P_N (see `path \(id) \(threat.id)`)")
         var harm = 1.0, recoveryFactor = 1.0
+        if pair.vSource != "v" {
+            let f = engine.factors(active)
+            if f.layerMiss[a] != nil || f.layerDelay[a] != nil,
+               let e = try inputs.protection.evaluate(asset: id, modality: threat.modality, adjust: { f.adjusted($0, asset: a) }) {
+                row("  protection path with the measures' detection and delay", e.vulnerability, .probability,
+                    "layers improved by detection/delay effects; P_I \(Quantity.format(e.pI, as: .probability))")
+            }
+        }
         for (k, app) in inputs.applications.enumerated() where active[k] && app.asset == a {
             for e in app.effects {
                 switch e.type {

@@ -49,6 +49,8 @@ struct RiskInputs {
     let applications: [Application]
     /// Buffers given as distributions, by snapshot edge.
     let delayDistributions: [Int: Distribution]
+    /// Layers, response forces and insider profiles, for vulnerabilities that follow the path.
+    let protection: ProtectionData
     let vsl: Double, vsi: Double, personHourValue: Double
 
     /// The distribution in columns (mean, parameters) of a row; fixed at the mean when plain.
@@ -124,6 +126,7 @@ struct RiskInputs {
         self.threats = threats
         self.pairs = pairs
         self.applications = applications
+        self.protection = protection
         delayDistributions = delays
         vsl = try session.number("vsl")
         vsi = try session.number("vsi")
