@@ -146,6 +146,23 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try s.column("measure list where id glob \"x*\"", "id"), [], "a failed add leaves nothing behind")
     }
 
+    func testEscalationProfilesCarryForward() throws {
+        let s = try openSession()
+        try s.run("""
+        asset add h sector=health recovery=30h rto=12h mtpd=3d
+        escalation add h 4h level=2
+        escalation add h 24h level=4
+        escalation add h 3d level=5
+        """)
+        XCTAssertEqual(try s.values("continuity", "impact_level"), [.integer(4)])
+        try s.run("asset set h recovery=2h")
+        XCTAssertEqual(try s.values("continuity", "impact_level"), [.null], "before the first step there is no level")
+        try s.run("asset set h recovery=80h")
+        XCTAssertEqual(try s.values("continuity gaps", "impact_level"), [.integer(5), .integer(5)])
+        assertError(.range, "[1, 5]") { try s.run("escalation add h 5d level=6") }
+        assertError(.constraint, "already exists") { try s.run("escalation add h 24h level=3") }
+    }
+
     func testHistoryRecordsChanges() throws {
         let s = try openSession()
         try s.run("asset add a sector=energy\nasset set a population=10\nasset list")

@@ -72,6 +72,7 @@ extension EntitySchema {
         case .stakeholder: names = ["id", "name", "type"]
         case .role: names = ["stakeholder", "subject", "role"]
         case .practice: names = ["id", "title", "category", "source"]
+        case .escalation: names = ["asset", "after", "level", "impact"]
         }
         return names.compactMap(field)
     }

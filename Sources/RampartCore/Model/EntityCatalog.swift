@@ -148,6 +148,16 @@ enum EntityCatalog {
                 Field("vetting", .choice(Vocabulary.vetting), default: .text("none"), "vetting level"),
                 Field("access", .quantity(.count, Bounds(0, 5)), default: .integer(0), "access level 0–5"),
             ]),
+        EntitySchema(.escalation, aliases: ["escalations"], plural: "escalations",
+            "a step of an asset's impact-escalation profile: the impact level reached after an outage of a given length",
+            keys: [
+                Field("asset", .reference(.asset), required: true, "asset id"),
+                Field("after", .quantity(.duration, .nonNegative), required: true, "outage length from which the level applies"),
+            ],
+            fields: [
+                Field("level", .quantity(.count, Bounds(1, 5)), required: true, "impact level 1–5 from this outage length on"),
+                Field("impact", nonNegativeMoney, "the loss reached at this step, if known"),
+            ]),
         EntitySchema(.stakeholder, aliases: ["stakeholders"], plural: "stakeholders", "an organisation with a stake",
             keys: [Field("id", .text, required: true, "identifier")],
             fields: [

@@ -12,6 +12,8 @@ struct ContinuityCommand {
         dependency's buffer; the least fixed point, so cycles are allowed. Status: ok, rto-breach
         (eRTC > rto), mtpd-breach (eRTC > mtpd) or no-objective. `gaps` lists each breach with the
         dependency chain that causes it. Checks on entry warn when rto > mtpd or recovery > rto.
+        impact_level: where the asset has an impact-escalation profile (`escalation add <asset>
+        <after> level=…`), the level reached at its eRTC, each step carried forward until the next.
 
         """,
         verbs: ["gaps"], modifies: { _ in false }, run: { s, cmd in try ContinuityCommand(session: s).run(cmd) })
@@ -34,9 +36,20 @@ struct ContinuityCommand {
             objectives[Int(i)] = (row.isNull(1) ? nil : row.double(1), row.isNull(2) ? nil : row.double(2), row.isNull(3) ? nil : row.double(3))
         }
         let selected = try session.assetIndices(matching: cmd.filter, s).map(Int.init)
+        // Impact-escalation profiles: steps (after, level), carried forward.
+        var steps: [Int: [(Double, Int64)]] = [:]
+        try session.db.query("SELECT (SELECT id FROM asset WHERE rid = e.asset), after, level FROM escalation e ORDER BY after", []) { row in
+            guard let i = row.text(0).flatMap({ index[$0] }) else { return }
+            steps[Int(i), default: []].append((row.double(1), row.int(2)))
+        }
+        func level(_ i: Int, at hours: Double) -> Value {
+            guard let s = steps[i]?.last(where: { $0.0 <= hours }) else { return .null }
+            return .integer(s.1)
+        }
         if gapsOnly {
             var table = ResultTable(columns: [ResultColumn("asset", .text), ResultColumn("breach", .text), .quantity("objective", .duration),
-                                              .quantity("ertc", .duration), .computed("excess", .duration), ResultColumn("chain", .text)])
+                                              .quantity("ertc", .duration), .computed("excess", .duration), ResultColumn("impact_level", .integer),
+                                              ResultColumn("chain", .text)])
             var count = 0
             for i in selected {
                 let o = objectives[i] ?? (nil, nil, nil)
@@ -44,7 +57,7 @@ struct ContinuityCommand {
                     guard let limit, r.ertc[i] > limit else { continue }
                     let chain = Continuity.chain(s, req, r, from: i).map { s.assetIDs[$0] }
                     table.append([.text(s.assetIDs[i]), .text(name), .real(limit), .real(r.ertc[i]), .real(r.ertc[i] - limit),
-                                  .text(chain.joined(separator: " ← "))])
+                                  level(i, at: r.ertc[i]), .text(chain.joined(separator: " ← "))])
                     count += 1
                 }
             }
@@ -53,6 +66,7 @@ struct ContinuityCommand {
         var table = ResultTable(columns: [
             ResultColumn("asset", .text), .quantity("recovery", .duration), .quantity("rto", .duration), .quantity("mtpd", .duration),
             .quantity("rpo", .duration), .quantity("ertc", .duration), ResultColumn("driven_by", .text), ResultColumn("status", .text),
+            ResultColumn("impact_level", .integer),
         ])
         for i in selected {
             let o = objectives[i] ?? (nil, nil, nil)
@@ -63,7 +77,8 @@ struct ContinuityCommand {
             else { status = "ok" }
             let chain = Continuity.chain(s, req, r, from: i)
             table.append([.text(s.assetIDs[i]), .real(s.recovery[i]), o.rto.map { .real($0) } ?? .null, o.mtpd.map { .real($0) } ?? .null,
-                          o.rpo.map { .real($0) } ?? .null, .real(r.ertc[i]), .text(chain.count > 1 ? s.assetIDs[chain.last!] : ""), .text(status)])
+                          o.rpo.map { .real($0) } ?? .null, .real(r.ertc[i]), .text(chain.count > 1 ? s.assetIDs[chain.last!] : ""), .text(status),
+                          level(i, at: r.ertc[i])])
         }
         return CommandResult(table: table)
     }
