@@ -17,14 +17,7 @@ struct CriticalityCommand {
         verbs: ["top"], modifies: { _ in false }, run: { s, cmd in try CriticalityCommand(session: s).run(cmd) })
 
     func run(_ cmd: Command) throws -> CommandResult {
-        var top: Int?
-        let words = Array(cmd.positional.dropFirst())
-        if !words.isEmpty {
-            guard words.count == 2, words[0].isWord("top"), let n = Int(words[1].text), n > 0 else {
-                throw RampartError.parse("usage: \(CriticalityCommand.spec.usage[0])")
-            }
-            top = n
-        }
+        let top = try cmd.top(usage: CriticalityCommand.spec.usage[0])
         var duration: Double?
         for a in cmd.assignments {
             switch a.key.text.lowercased() {

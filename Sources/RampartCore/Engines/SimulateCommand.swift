@@ -51,28 +51,20 @@ struct SimulateCommand {
                 return i
             })
         }
-        var trials: Int?, seed: UInt64?, first = 0, duration: Double?
+        var range = SeededRange(), duration: Double?
         for a in cmd.assignments {
             let key = a.key.text.lowercased()
             guard let text = a.value.text else { throw RampartError.parse("\(key) takes one value") }
+            if try range.take(key, text, countKey: "trials", limit: 100_000_000) { continue }
             switch key {
-            case "trials":
-                guard let n = Int(text), (1...100_000_000).contains(n) else { throw RampartError.range("trials must be a whole number from 1 to 100M; got '\(text)'") }
-                trials = n
-            case "seed":
-                guard let v = UInt64(text) else { throw RampartError.range("seed must be a whole number ≥ 0; got '\(text)'") }
-                seed = v
-            case "first":
-                guard let v = Int(text), v >= 0 else { throw RampartError.range("first must be a whole number ≥ 0; got '\(text)'") }
-                first = v
             case "duration":
                 duration = try Quantity.parse(text, as: .duration, field: "duration")
             default:
                 throw RampartError.parse("simulate cascade has no option \(a.key.quoted)\(Suggest.hint(key, in: ["trials", "seed", "first", "duration"]))")
             }
         }
-        guard let trials else { throw RampartError.parse("simulate cascade needs trials=N") }
-        guard let seed else { throw RampartError.parse("simulate cascade needs seed=S, so that the run can be repeated") }
+        let (trials, seed) = try range.required("simulate cascade", countKey: "trials")
+        let first = range.first
         let sim = CascadeSimulation(snapshot, initiators: initiators, duration: duration, seed: seed,
                                     personHourValue: try session.number("person_hour_value"))
         let flag = session.interruptChecker
@@ -107,20 +99,12 @@ struct SimulateCommand {
 
     func annual(_ cmd: Command) throws -> CommandResult {
         guard cmd.positional.count == 2 else { throw RampartError.parse("usage: \(SimulateCommand.spec.usage[1])") }
-        var years: Int?, seed: UInt64?, first = 0, scenario = RiskScenario.current
+        var range = SeededRange(), scenario = RiskScenario.current
         for a in cmd.assignments {
             let key = a.key.text.lowercased()
             guard let text = a.value.text else { throw RampartError.parse("\(key) takes one value") }
+            if try range.take(key, text, countKey: "years", limit: 10_000_000) { continue }
             switch key {
-            case "years":
-                guard let n = Int(text), (1...10_000_000).contains(n) else { throw RampartError.range("years must be a whole number from 1 to 10M; got '\(text)'") }
-                years = n
-            case "seed":
-                guard let v = UInt64(text) else { throw RampartError.range("seed must be a whole number ≥ 0; got '\(text)'") }
-                seed = v
-            case "first":
-                guard let v = Int(text), v >= 0 else { throw RampartError.range("first must be a whole number ≥ 0; got '\(text)'") }
-                first = v
             case "scenario":
                 guard let sc = RiskScenario(rawValue: text.lowercased()) else {
                     throw RampartError.parse("scenario is current, target or baseline\(Suggest.hint(text, in: RiskScenario.allCases.map(\.rawValue)))")
@@ -130,8 +114,8 @@ struct SimulateCommand {
                 throw RampartError.parse("simulate annual has no option \(a.key.quoted)\(Suggest.hint(key, in: ["years", "seed", "first", "scenario"]))")
             }
         }
-        guard let years else { throw RampartError.parse("simulate annual needs years=N") }
-        guard let seed else { throw RampartError.parse("simulate annual needs seed=S, so that the run can be repeated") }
+        let (years, seed) = try range.required("simulate annual", countKey: "years")
+        let first = range.first
         let engine = try RiskEngine(session: session)
         let sim = AnnualSimulation(engine: engine, scenario: scenario, seed: seed)
         let flag = session.interruptChecker

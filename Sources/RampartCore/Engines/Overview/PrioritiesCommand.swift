@@ -18,14 +18,7 @@ struct PrioritiesCommand {
         verbs: ["top"], modifies: { _ in false }, run: { s, cmd in try PrioritiesCommand(session: s).run(cmd) })
 
     func run(_ cmd: Command) throws -> CommandResult {
-        var top = 5
-        let words = Array(cmd.positional.dropFirst())
-        if !words.isEmpty {
-            guard words.count == 2, words[0].isWord("top"), let n = Int(words[1].text), n > 0 else {
-                throw RampartError.parse("usage: \(PrioritiesCommand.spec.usage[0])")
-            }
-            top = n
-        }
+        let top = try cmd.top(usage: PrioritiesCommand.spec.usage[0]) ?? 5
         var budget: Double?
         for a in cmd.assignments {
             guard a.key.text.lowercased() == "budget", let t = a.value.text else {

@@ -43,13 +43,7 @@ struct RiskCommand {
             guard words.count == 1, cmd.byWord == nil else { throw RampartError.parse("usage: \(RiskCommand.spec.usage[1])") }
             return CommandResult(table: matrix(risks, bands), notes: [note, bandNote(bands)])
         }
-        var top: Int?
-        if !words.isEmpty {
-            guard words.count == 2, words[0].isWord("top"), let n = Int(words[1].text), n > 0 else {
-                throw RampartError.parse("usage: \(RiskCommand.spec.usage[0])")
-            }
-            top = n
-        }
+        let top = try cmd.top(usage: RiskCommand.spec.usage[0])
         if let by = cmd.byWord {
             var table = try aggregate(risks, by: by, engine.inputs)
             if let top, table.rows.count > top { table = Self.prefix(table, top) }

@@ -1,0 +1,47 @@
+/// Small parsers shared by the analysis commands.
+extension Command {
+    /// `top N` after the command word (or nothing): N, or nil when absent.
+    func top(usage: String) throws -> Int? {
+        let words = Array(positional.dropFirst())
+        guard !words.isEmpty else { return nil }
+        guard words.count == 2, words[0].isWord("top"), let n = Int(words[1].text), n > 0 else {
+            throw RampartError.parse("usage: \(usage)")
+        }
+        return n
+    }
+}
+
+/// The options every seeded simulation takes: the number of runs, the seed and the first run.
+struct SeededRange {
+    var count: Int?
+    var seed: UInt64?
+    var first = 0
+
+    /// Takes `countKey` (trials or years), `seed` and `first` from an assignment; returns false
+    /// for any other key.
+    mutating func take(_ key: String, _ text: String, countKey: String, limit: Int) throws -> Bool {
+        switch key {
+        case countKey:
+            guard let n = Int(text), (1...limit).contains(n) else {
+                throw RampartError.range("\(countKey) must be a whole number from 1 to \(Quantity.format(Double(limit), as: .count)); got '\(text)'")
+            }
+            count = n
+        case "seed":
+            guard let v = UInt64(text) else { throw RampartError.range("seed must be a whole number ≥ 0; got '\(text)'") }
+            seed = v
+        case "first":
+            guard let v = Int(text), v >= 0 else { throw RampartError.range("first must be a whole number ≥ 0; got '\(text)'") }
+            first = v
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The count and seed, which are required.
+    func required(_ command: String, countKey: String) throws -> (count: Int, seed: UInt64) {
+        guard let count else { throw RampartError.parse("\(command) needs \(countKey)=N") }
+        guard let seed else { throw RampartError.parse("\(command) needs seed=S, so that the run can be repeated") }
+        return (count, seed)
+    }
+}
