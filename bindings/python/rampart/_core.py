@@ -328,6 +328,27 @@ class Assessment:
             if db is not None:
                 self._lib.rampart_interrupt(db)
 
+    def on_progress(self, callback):
+        """Call ``callback(done, total)`` a few times per second during long computations
+        (criticality, simulations), on the thread running the command; ``None`` removes it.
+        The callback must not use this assessment (call :meth:`interrupt` to stop the command).
+        """
+        db = self._handle()
+        if callback is None:
+            self._progress = None
+            self._check(self._lib.rampart_progress_handler(db, _lib.PROGRESS_CALLBACK(), None), db)
+            return
+
+        def trampoline(_payload, done, total):
+            try:
+                callback(int(done), int(total))
+            except Exception:  # an exception cannot cross the C boundary
+                pass
+
+        # Keep the C function pointer alive as long as it is installed.
+        self._progress = _lib.PROGRESS_CALLBACK(trampoline)
+        self._check(self._lib.rampart_progress_handler(db, self._progress, None), db)
+
     @property
     def changes(self):
         """The number of records changed by the most recent command."""

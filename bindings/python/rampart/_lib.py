@@ -56,6 +56,7 @@ _result_p = c_void_p
 
 #: ``int (*)(void *payload, int ncols, char **values, char **names)``
 ROW_CALLBACK = CFUNCTYPE(c_int, c_void_p, c_int, POINTER(c_char_p), POINTER(c_char_p))
+PROGRESS_CALLBACK = CFUNCTYPE(None, c_void_p, c_int64, c_int64)
 
 # name: (restype, argtypes). Every function of rampart.h is listed here. Owned `char **`
 # outputs are declared as `void **` so the pointer can be freed with rampart_free after
@@ -79,6 +80,7 @@ _PROTOTYPES = {
     "rampart_exec_json": (c_int, [POINTER(c_void_p), _db_p, c_char_p]),
     "rampart_save": (c_int, [_db_p, c_char_p]),
     "rampart_changes": (c_int64, [_db_p]),
+    "rampart_progress_handler": (c_int, [_db_p, PROGRESS_CALLBACK, c_void_p]),
     "rampart_completions": (c_int, [POINTER(c_void_p), _db_p, c_char_p, c_int]),
     # Typed results
     "rampart_query": (c_int, [POINTER(_result_p), _db_p, c_char_p]),

@@ -610,3 +610,20 @@ def test_interrupt_from_another_thread(tmp_path):
         assert outcome["error"].code == 12
         # The interrupted command changed nothing, and the handle still works.
         assert len(a.exec("asset list")) == 0
+
+
+def test_progress_callback_reports_long_computations():
+    import rampart
+    with rampart.open() as db:
+        lines = [f"asset add a{i} sector=energy recovery=10h" for i in range(300)]
+        lines += [f"dep add a{i} -> a{i - 1}" for i in range(1, 300)]
+        db.exec("\n".join(lines))
+        seen = []
+        db.on_progress(lambda done, total: seen.append((done, total)))
+        db.exec("simulate cascade random trials=20000 seed=1")
+        assert seen and seen[-1] == (20000, 20000)
+        assert all(0 <= d <= t for d, t in seen)
+        db.on_progress(None)
+        seen.clear()
+        db.exec("simulate cascade random trials=2000 seed=1")
+        assert seen == []
