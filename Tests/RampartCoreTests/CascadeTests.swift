@@ -69,6 +69,28 @@ final class CascadeTests: XCTestCase {
         }
     }
 
+    func testEstimateIsExactWhereUncutAndALowerBoundWhereCut() {
+        var rng = Generator(seed: 21)
+        let s = randomSnapshot(&rng, assets: 200, degree: 3.5)
+        let req = Requirements(s, threshold: 0.5)
+        let all = (0..<Int32(s.assetCount)).map { $0 }
+        let exact = Criticality.exact(s, req, candidates: all, duration: 200, personHourValue: 3)
+        let (estimate, cut) = Criticality.estimate(s, req, candidates: all, duration: 200, personHourValue: 3, budget: 5, refine: 10)
+        XCTAssertGreaterThan(cut, 10, "the budget must cut some cascades for the test to mean anything")
+        var refined = 0
+        for (e, x) in zip(estimate, exact) {
+            XCTAssertLessThanOrEqual(e.disruption, x.disruption + 1e-6)
+            if e.affected > 5 { refined += 1; XCTAssertEqual(e, x) }
+        }
+        XCTAssertGreaterThan(refined, 0)
+        let q = Criticality.quality(estimate: exact, exact: exact, top: 20)
+        XCTAssertEqual(q.topOverlap, 1)
+        XCTAssertEqual(q.medianRelativeError, 0)
+        // Refining every cut cascade gives the exact result.
+        let (full, _) = Criticality.estimate(s, req, candidates: all, duration: 200, personHourValue: 3, budget: 5, refine: cut)
+        XCTAssertEqual(full, exact)
+    }
+
     /// A hand-checked example: a buffer that outlasts the outage, a redundancy group, a cycle.
     func testWorkedExample() {
         // 0 plant -> 1 substation A, 0 -> 2 substation B; 3 hospital needs A or B (group), with 48h of fuel;

@@ -32,8 +32,12 @@ final class CascadeKernel {
     /// loss when it belongs to a requirement and `carries(edge)` says so; `delayOf` can replace
     /// the buffers (sampled delays). Afterwards `affected`
     /// lists the assets lost, each from `down[i]` until `duration`.
-    func run(sources: [Int32], duration: Double, carries: (Int) -> Bool, delayOf: ((Int) -> Double)? = nil) {
+    /// Whether the last run stopped at its budget before the cascade was complete.
+    private(set) var truncated = false
+
+    func run(sources: [Int32], duration: Double, carries: (Int) -> Bool, delayOf: ((Int) -> Double)? = nil, budget: Int = .max) {
         reset()
+        truncated = false
         guard duration > 0 else { return }
         for src in sources where !isSource[Int(src)] {
             isSource[Int(src)] = true
@@ -46,6 +50,17 @@ final class CascadeKernel {
             if settled[p] || t > down[p] { continue }
             settled[p] = true
             affected.append(node)
+            if affected.count >= budget {
+                // Leave the rest unsettled; clear what the heap still holds.
+                while let (time, rest) = heap.pop() {
+                    let r = Int(rest)
+                    if settled[r] { continue }
+                    if time == down[r] { truncated = true }
+                    down[r] = .infinity
+                    isSource[r] = false
+                }
+                break
+            }
             for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) {
                 let q = Int(req.edgeRequirement[e])
                 if q < 0 { continue }

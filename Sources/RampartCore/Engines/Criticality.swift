@@ -16,39 +16,87 @@ public enum Criticality {
                              personHourValue: Double, threads: Int = defaultThreads,
                              interrupted: @escaping @Sendable () -> Bool = { false },
                              progress: (Int, Int) -> Void = { _, _ in }) -> [CriticalityScore] {
-        let results = UnsafeMutableBufferPointer<CriticalityScore>.allocate(capacity: candidates.count)
-        results.initialize(repeating: CriticalityScore(asset: -1, affected: 0, personHours: 0, disruption: 0))
-        defer { results.deallocate() }
-        let workers = max(1, min(threads, candidates.count))
-        let output = SendableBuffer(results)
-        // Workers take blocks of candidates from a shared counter, so one huge cascade does not
-        // hold up the others; each score depends only on its candidate.
-        let next = WorkCounter()
-        let block = 16
-        Parallel.run(workers: workers, poll: { progress(next.done, candidates.count) }) { _ in
-            let kernel = CascadeKernel(s, req)
-            while true {
-                let lo = next.take(block)
-                guard lo < candidates.count, !interrupted() else { return }
-                for k in lo..<min(candidates.count, lo + block) {
-                let a = candidates[k]
-                let t = duration ?? s.recovery[Int(a)]
-                kernel.run(sources: [a], duration: t) { _ in true }
-                var hours = 0.0, cost = 0.0
-                for i in kernel.affected {
-                    let h = t - kernel.down[Int(i)]
-                    hours += s.population[Int(i)] * h
-                    cost += s.population[Int(i)] * h * personHourValue + s.economicValue[Int(i)] * h / 24
-                }
-                output.buffer[k] = CriticalityScore(asset: a, affected: Int32(kernel.affected.count), personHours: hours, disruption: cost)
-                }
-                next.complete(min(candidates.count, lo + block) - lo)
-            }
-        }
-        return Array(results)
+        run(s, req, candidates: candidates, duration: duration, personHourValue: personHourValue, budget: .max, threads: threads,
+            interrupted: interrupted, progress: progress).map(\.score)
     }
 
     /// Cores to use by default.
     public static var defaultThreads: Int { max(1, System.activeProcessorCount) }
 }
 
+
+extension Criticality {
+    /// How an estimate compares with the exact method on a sample of assets.
+    public struct EstimateQuality: Sendable {
+        public let sample: Int
+        /// Share of the sample's top-k by exact disruption that the estimate also puts in its top-k.
+        public let topOverlap: Double
+        public let top: Int
+        /// Median of |estimate − exact| / exact over the sample (assets with a positive exact score).
+        public let medianRelativeError: Double
+    }
+
+    /// Estimates every candidate's criticality with at most `budget` assets settled per cascade
+    /// (a lower bound where the cascade is cut), then computes exactly the `refine` candidates
+    /// with the largest bounds among those that were cut — the ones that can reach the top.
+    public static func estimate(_ s: Snapshot, _ req: Requirements, candidates: [Int32], duration: Double?, personHourValue: Double,
+                                budget: Int, refine: Int, threads: Int = defaultThreads,
+                                interrupted: @escaping @Sendable () -> Bool = { false },
+                                progress: (Int, Int) -> Void = { _, _ in }) -> (scores: [CriticalityScore], cut: Int) {
+        var scores = run(s, req, candidates: candidates, duration: duration, personHourValue: personHourValue, budget: budget,
+                         threads: threads, interrupted: interrupted, progress: progress)
+        let cut = scores.indices.filter { scores[$0].truncated }
+        let chosen = cut.sorted { (scores[$0].score.disruption, -$0) > (scores[$1].score.disruption, -$1) }.prefix(refine)
+        let exactScores = run(s, req, candidates: chosen.map { candidates[$0] }, duration: duration, personHourValue: personHourValue,
+                              budget: .max, threads: threads, interrupted: interrupted, progress: { _, _ in })
+        for (k, i) in chosen.enumerated() { scores[i] = exactScores[k] }
+        return (scores.map(\.score), cut.count)
+    }
+
+    /// Measures an estimate against the exact scores of a seeded sample of the candidates.
+    public static func quality(estimate: [CriticalityScore], exact: [CriticalityScore], top: Int) -> EstimateQuality {
+        let k = max(1, min(top, exact.count))
+        func topSet(_ list: [CriticalityScore]) -> Set<Int32> {
+            Set(list.sorted { ($0.disruption, -$0.asset) > ($1.disruption, -$1.asset) }.prefix(k).map(\.asset))
+        }
+        let byAsset = Dictionary(estimate.map { ($0.asset, $0) }, uniquingKeysWith: { a, _ in a })
+        let sampled = exact.compactMap { byAsset[$0.asset] }
+        let overlap = Double(topSet(exact).intersection(topSet(sampled)).count) / Double(k)
+        let errors = exact.filter { $0.disruption > 0 }.map { e in abs((byAsset[e.asset]?.disruption ?? 0) - e.disruption) / e.disruption }.sorted()
+        let median = errors.isEmpty ? 0 : errors[errors.count / 2]
+        return EstimateQuality(sample: exact.count, topOverlap: overlap, top: k, medianRelativeError: median)
+    }
+
+    /// Scores with a settle budget; each score says whether its cascade was cut.
+    static func run(_ s: Snapshot, _ req: Requirements, candidates: [Int32], duration: Double?, personHourValue: Double, budget: Int,
+                    threads: Int, interrupted: @escaping @Sendable () -> Bool, progress: (Int, Int) -> Void) -> [(score: CriticalityScore, truncated: Bool)] {
+        let results = UnsafeMutableBufferPointer<(score: CriticalityScore, truncated: Bool)>.allocate(capacity: candidates.count)
+        results.initialize(repeating: (CriticalityScore(asset: -1, affected: 0, personHours: 0, disruption: 0), false))
+        defer { results.deallocate() }
+        let output = SendableBuffer(results)
+        let next = WorkCounter()
+        let block = 16
+        Parallel.run(workers: max(1, min(threads, candidates.count)), poll: { progress(next.done, candidates.count) }) { _ in
+            let kernel = CascadeKernel(s, req)
+            while true {
+                let lo = next.take(block)
+                guard lo < candidates.count, !interrupted() else { return }
+                for k in lo..<min(candidates.count, lo + block) {
+                    let a = candidates[k]
+                    let t = duration ?? s.recovery[Int(a)]
+                    kernel.run(sources: [a], duration: t, carries: { _ in true }, budget: budget)
+                    var hours = 0.0, cost = 0.0
+                    for i in kernel.affected {
+                        let h = t - kernel.down[Int(i)]
+                        hours += s.population[Int(i)] * h
+                        cost += s.population[Int(i)] * h * personHourValue + s.economicValue[Int(i)] * h / 24
+                    }
+                    output.buffer[k] = (CriticalityScore(asset: a, affected: Int32(kernel.affected.count), personHours: hours, disruption: cost),
+                                        kernel.truncated)
+                }
+                next.complete(min(candidates.count, lo + block) - lo)
+            }
+        }
+        return Array(results)
+    }
+}
