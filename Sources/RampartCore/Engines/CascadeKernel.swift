@@ -48,19 +48,20 @@ final class CascadeKernel {
         while let (t, node) = heap.pop() {
             let p = Int(node)
             if settled[p] || t > down[p] { continue }
-            settled[p] = true
-            affected.append(node)
             if affected.count >= budget {
-                // Leave the rest unsettled; clear what the heap still holds.
-                while let (time, rest) = heap.pop() {
-                    let r = Int(rest)
-                    if settled[r] { continue }
-                    if time == down[r] { truncated = true }
-                    down[r] = .infinity
-                    isSource[r] = false
+                // Another asset would go down: the cascade is cut here. Clear what is pending.
+                truncated = true
+                down[p] = .infinity
+                isSource[p] = false
+                while let (_, rest) = heap.pop() {
+                    if settled[Int(rest)] { continue }
+                    down[Int(rest)] = .infinity
+                    isSource[Int(rest)] = false
                 }
                 break
             }
+            settled[p] = true
+            affected.append(node)
             for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) {
                 let q = Int(req.edgeRequirement[e])
                 if q < 0 { continue }
