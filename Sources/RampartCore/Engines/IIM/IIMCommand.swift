@@ -52,7 +52,9 @@ struct IIMCommand {
         }
         let (a, output) = try source(options)
         let rho = try a.checkStable()
-        let note = "A*: \(a.count) systems, \(a.values.count) nonzero entries, spectral radius \(Number.format(rho, maxDecimals: 6))"
+        let bound = a.count > 500 && rho == (a.rowSums.max() ?? 0)
+        let note = "A*: \(a.count) systems, \(a.values.count) nonzero entries, spectral radius \(bound ? "≤ " : "")\(Number.format(rho, maxDecimals: 6))"
+            + (bound ? " (the largest row sum)" : "")
         let index = Dictionary(a.labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { x, _ in x })
         switch verb.text.lowercased() {
         case "static":
