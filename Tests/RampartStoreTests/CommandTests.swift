@@ -163,6 +163,14 @@ final class CommandTests: XCTestCase {
         assertError(.constraint, "already exists") { try s.run("escalation add h 24h level=3") }
     }
 
+    func testThresholdMeetsAStrengthOfTheSameValue() throws {
+        let s = try openSession()
+        try s.run("asset add p sector=energy recovery=10h\nasset add d sector=water\ndep add d -> p strength=0.7\nsettings set cascade_threshold=70%")
+        XCTAssertEqual(try s.column("cascade p", "asset").sorted(), ["d", "p"])
+        try s.run("settings set cascade_threshold=71%")
+        XCTAssertEqual(try s.column("cascade p", "asset"), ["p"])
+    }
+
     func testHistoryRecordsChanges() throws {
         let s = try openSession()
         try s.run("asset add a sector=energy\nasset set a population=10\nasset list")

@@ -34,7 +34,9 @@ public struct Requirements: Sendable {
             var pending: [[Int32]] = []
             for k in Int(s.inOffsets[d])..<Int(s.inOffsets[d + 1]) {
                 let e = s.inEdges[k]
-                guard Double(s.strength[Int(e)]) >= threshold else { continue }
+                // Strengths are stored as 32-bit floats: compare in that precision, so that a
+                // strength written 0.7 meets a threshold written 70%.
+                guard s.strength[Int(e)] >= Float(threshold) else { continue }
                 let g = s.group[Int(e)]
                 if g >= 0, let slot = groupSlot[g] {
                     pending[slot].append(e)
