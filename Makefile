@@ -54,7 +54,7 @@ test-c:
 
 test-python:
 	RAMPART_LIBRARY=$(CURDIR)/$(BUILD)/lib/librampart.so RAMPART_BIN=$(CURDIR)/$(BUILD)/bin/rampart \
-	  $(PYTHON) -m pytest -q bindings/python/tests Tests/shell Tests/engines bench/test_generate.py
+	  $(PYTHON) -m pytest -q bindings/python/tests Tests/shell Tests/engines bench/test_generate.py bench/test_workloads.py
 
 install: build
 	@test -n "$(VERSION)" || { echo "cannot read the version from include/rampart.h"; exit 1; }

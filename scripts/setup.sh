@@ -19,7 +19,7 @@ fi
 if [ "${RAMPART_SETUP_PYTHON:-1}" = 1 ]; then
     python3 - <<'PY' || python3 -m pip install -q --disable-pip-version-check -r scripts/requirements-test.txt
 import importlib.util, sys
-missing = [m for m in ("pytest", "numpy", "networkx", "scipy") if importlib.util.find_spec(m) is None]
+missing = [m for m in ("pytest", "numpy", "networkx", "scipy", "pandas") if importlib.util.find_spec(m) is None]
 sys.exit(1 if missing else 0)
 PY
 fi

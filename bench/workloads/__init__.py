@@ -10,13 +10,18 @@ Each workload is a module exposing:
                             performs the measurements, logs human-readable detail via
                             `log`, and returns the single RESULT line plus a failure flag
 
-Register new modules (cascade, criticality, Monte Carlo, IIM, ...) in WORKLOADS.
+Register new modules in WORKLOADS. Modules whose name starts with an underscore are
+shared helpers, not workloads.
 """
 
 import importlib
 
 WORKLOADS = {
     "import": "workloads.import_",
+    "cascade": "workloads.cascade",
+    "criticality": "workloads.criticality",
+    "montecarlo": "workloads.montecarlo",
+    "iim": "workloads.iim",
 }
 
 

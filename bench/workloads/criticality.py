@@ -1,0 +1,104 @@
+"""Workload `criticality` (W3): exact reach of 1,000 seeded-sampled assets.
+
+For each sampled asset, the number of assets its loss reaches over critical
+dependencies (strength >= 0.5, provider -> dependent), itself included, with time taken
+out of play (duration 1,000,000 h). Data: the group-free dependency file.
+
+Rampart: `criticality duration=1000000h where id in (<the sampled ids>)`, column
+`affected`; run with RAMPART_THREADS=1 (compared with the single-threaded peers) and
+RAMPART_THREADS=2 (reported as rampart_2t and speedup_2threads).
+"""
+
+from __future__ import annotations
+
+import common
+from workloads import _analysis as A
+
+NAME = "criticality"
+DESCRIPTION = "W3: reach over critical edges from 1,000 sampled assets (threads 1 and 2)"
+PEERS = ["networkx", "igraph", "scipy", "numba", "c"]
+THRESHOLD = 0.5
+SLOW = {}
+SAMPLE_SALT = 3
+
+
+def add_arguments(parser) -> None:
+    A.add_common_arguments(parser)
+    parser.add_argument("--samples", type=int, default=1000,
+                        help="number of sampled assets (default 1000)")
+
+
+def run(args, log=print) -> common.WorkloadResult:
+    ctx = A.setup(NAME, args, log, PEERS, SLOW)
+    ids, _, _, _ = common.read_asset_table(ctx.ds.assets)
+    sources = common.sample_ids(ids, args.samples, args.seed, SAMPLE_SALT)
+    src_file = ctx.workdir / "sources.txt"
+    src_file.write_text("".join(s + "\n" for s in sources))
+    log(f"{len(sources)} sampled assets (seed {args.seed}), written to {src_file.name}")
+
+    cmd = ("criticality duration=1000000h where id in ("
+           + ", ".join(common.command_arg(s) for s in sources) + ")")
+    if ctx.assessment:
+        log(f"rampart command (issued twice per process): {A.short_command(cmd)}")
+    r1 = A.run_rampart(ctx, [cmd, cmd], timed_index=0, threads=1, label="rampart")
+    A.rampart_log(ctx, r1, "RAMPART_THREADS=1:")
+    r2 = A.run_rampart(ctx, [cmd, cmd], timed_index=0, threads=2, label="rampart_2t")
+    A.rampart_log(ctx, r2, "RAMPART_THREADS=2:")
+
+    counts = {}
+    for label, tr in (("rampart", r1), ("rampart_2t", r2)):
+        if tr.ok:
+            rows = common.csv_rows(tr.best.blocks[1][0])
+            got = {r["asset"]: int(r["affected"]) for r in rows}
+            missing = [s for s in sources if s not in got]
+            if missing:
+                log(f"!!! {label}: no row for {len(missing)} sampled assets, e.g. {missing[:3]}")
+                ctx.failed = True
+            counts[label] = [got.get(s, -1) for s in sources]
+
+    peers = {}
+    for p in ctx.peers:
+        out = ctx.workdir / f"{p}.txt"
+        out.unlink(missing_ok=True)
+        tr = A.run_peer(ctx, p, [ctx.ds.assets, ctx.deps, src_file, THRESHOLD, out],
+                        c_mode="reach")
+        peers[p] = tr
+        if tr.ok:
+            counts[p] = [int(x) for x in out.read_text().split()]
+
+    agree = True
+    ref_name = "rampart" if "rampart" in counts else next(iter(counts), None)
+    if ref_name:
+        ref = counts[ref_name]
+        for tool, c in counts.items():
+            total = sum(c)
+            log(f"{tool:10s} sum of counts {total:,}, largest {max(c):,}, "
+                f"smallest {min(c):,}")
+            if tool == ref_name:
+                continue
+            diff = [i for i in range(len(sources)) if i >= len(c) or c[i] != ref[i]]
+            if diff or len(c) != len(ref):
+                agree = False
+                ex = ", ".join(f"{sources[i]}: {ref_name} {ref[i]} vs {tool} "
+                               f"{c[i] if i < len(c) else 'missing'}" for i in diff[:5])
+                log(f"!!! MISMATCH: {tool} disagrees with {ref_name} on {len(diff)} of "
+                    f"{len(sources)} assets: {ex}")
+        if agree and len(counts) > 1:
+            log(f"agreement: all {len(counts)} implementations gave identical counts for "
+                f"the {len(sources)} assets (reference {ref_name})")
+        if not agree:
+            ctx.failed = True
+
+    speedup = common.ratio(r1.kernel, r2.kernel) if r1.ok and r2.ok else None
+    fields = A.time_fields(ctx, r1, peers, PEERS)
+    fields += [
+        ("rampart_2t", common.fmt_sig(r2.kernel)),
+        ("speedup_2threads", common.fmt_sig(speedup)),
+        ("samples", str(len(sources))),
+        ("sum_affected", str(sum(counts[ref_name])) if ref_name else common.NA),
+        ("agree", ("yes" if agree else "no") if len(counts) > 1 else common.NA),
+        ("rss_mb", common.fmt_mb(common.peak_rss(
+            [s.measurement for s in r1.runs + r2.runs]))),
+    ]
+    fields += A.wall_fields(r1, peers, PEERS)
+    return common.WorkloadResult(common.result_line(NAME, ctx.ds.size_label, fields), ctx.failed)
