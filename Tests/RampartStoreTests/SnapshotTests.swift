@@ -5,7 +5,7 @@ import RampartStore
 final class SnapshotTests: XCTestCase {
     /// The CSR arrays describe exactly the stored dependencies, in both directions.
     func testSnapshotMatchesStoredGraph() throws {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix(seed: 7)
         let s = try openSession()
         let n = 200
         var script = ""
@@ -46,15 +46,3 @@ final class SnapshotTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator (SplitMix64) for reproducible tests.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
