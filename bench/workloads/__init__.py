@@ -22,6 +22,7 @@ WORKLOADS = {
     "criticality": "workloads.criticality",
     "montecarlo": "workloads.montecarlo",
     "iim": "workloads.iim",
+    "risk": "workloads.risk",
 }
 
 

@@ -42,9 +42,10 @@ struct AnnualSimulation {
             let kernel = CascadeKernel(s, sim.requirements, delay: sim.factors.delay)
             let delays = sim.inputs.delayDistributions
             while true {
-                let lo = counter.take(16)
+                // Years are expensive: hand them out one at a time so short runs use every core.
+                let lo = counter.take(1)
                 guard lo < count, !interrupted() else { return }
-                for k in lo..<min(count, lo + 16) {
+                for k in lo..<min(count, lo + 1) {
                     let year = UInt64(first + k)
                     var total = 0.0
                     var events: Int32 = 0
@@ -63,7 +64,7 @@ struct AnnualSimulation {
                     out.0.buffer[k] = total
                     out.1.buffer[k] = events
                 }
-                counter.complete(min(count, lo + 16) - lo)
+                counter.complete(min(count, lo + 1) - lo)
             }
         }
         return Outcome(first: first, loss: Array(loss), attacks: Array(attacks))
