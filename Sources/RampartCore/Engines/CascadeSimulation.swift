@@ -86,6 +86,7 @@ public struct CascadeSimulation: Sendable {
         Parallel.run(workers: workers, poll: { progress(counter.done, count) }) { w in
             let kernel = CascadeKernel(sim.snapshot, sim.requirements)
             let s = sim.snapshot
+            let seedKey = CounterRandom.key(sim.seed)
             let block = 64
             while true {
                 let lo = counter.take(block)
@@ -102,7 +103,7 @@ public struct CascadeSimulation: Sendable {
                     }
                     let t = sim.duration ?? sources.map { s.recovery[Int($0)] }.max() ?? 0
                     kernel.run(sources: sources, duration: t) { e in
-                        CounterRandom.uniform(sim.seed, trial, UInt64(e)) < Double(s.strength[e])
+                        CounterRandom.uniform(keyed: seedKey, trial, UInt64(e)) < Double(s.strength[e])
                     }
                     var h = 0.0, c = 0.0, pop = 0.0
                     for i in kernel.affected {

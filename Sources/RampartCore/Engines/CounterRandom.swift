@@ -22,4 +22,15 @@ public enum CounterRandom {
     public static func uniform(_ seed: UInt64, _ stream: UInt64, _ index: UInt64) -> Double {
         Double(bits(seed, stream, index) >> 11) * (1.0 / 9_007_199_254_740_992.0)
     }
+
+    /// The seed's part of `bits`, computed once per run: `uniform(keyed: key(seed), …)` equals
+    /// `uniform(seed, …)`.
+    @inline(__always)
+    public static func key(_ seed: UInt64) -> UInt64 { mix(seed ^ 0x5241_4D50_4152_5421) }
+
+    /// `uniform(seed, stream, index)` with the seed's part precomputed by `key(seed)`.
+    @inline(__always)
+    public static func uniform(keyed: UInt64, _ stream: UInt64, _ index: UInt64) -> Double {
+        Double(mix(keyed ^ mix(stream &* 0xD6E8_FEB8_6659_FD93 ^ index)) >> 11) * (1.0 / 9_007_199_254_740_992.0)
+    }
 }
