@@ -84,6 +84,21 @@ final class CascadeKernel {
         }
     }
 
+    /// What the last run cost when every lost asset stays down until `duration` (DESIGN §5.1):
+    /// the people its assets serve, the person-hours of lost service and the disruption
+    /// (population × hours × `personHourValue` + economic value × hours / 24).
+    func loss(duration: Double, personHourValue: Double) -> (population: Double, personHours: Double, disruption: Double) {
+        var population = 0.0, hours = 0.0, disruption = 0.0
+        for i in affected {
+            let a = Int(i)
+            let h = duration - down[a]
+            population += snapshot.population[a]
+            hours += snapshot.population[a] * h
+            disruption += snapshot.population[a] * h * personHourValue + snapshot.economicValue[a] * h / 24
+        }
+        return (population, hours, disruption)
+    }
+
     /// Clears what the last run touched (every asset given a finite `down` is settled before the
     /// heap runs dry, so the affected list covers them all).
     private func reset() {

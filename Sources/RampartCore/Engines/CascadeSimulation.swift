@@ -105,18 +105,12 @@ public struct CascadeSimulation: Sendable {
                     kernel.run(sources: sources, duration: t) { e in
                         CounterRandom.uniform(keyed: seedKey, trial, UInt64(e)) < Double(s.strength[e])
                     }
-                    var h = 0.0, c = 0.0, pop = 0.0
-                    for i in kernel.affected {
-                        pop += s.population[Int(i)]
-                        let outage = t - kernel.down[Int(i)]
-                        h += s.population[Int(i)] * outage
-                        c += s.population[Int(i)] * outage * sim.personHourValue + s.economicValue[Int(i)] * outage / 24
-                        out.4.buffer[w * n + Int(i)] += 1
-                    }
+                    for i in kernel.affected { out.4.buffer[w * n + Int(i)] += 1 }
+                    let loss = kernel.loss(duration: t, personHourValue: sim.personHourValue)
                     out.1.buffer[k] = Int32(kernel.affected.count)
-                    out.2.buffer[k] = h
-                    out.5.buffer[k] = pop
-                    out.3.buffer[k] = c
+                    out.2.buffer[k] = loss.personHours
+                    out.5.buffer[k] = loss.population
+                    out.3.buffer[k] = loss.disruption
                 }
                 counter.complete(min(count, lo + block) - lo)
             }

@@ -85,14 +85,9 @@ extension Criticality {
                     let a = candidates[k]
                     let t = duration ?? s.recovery[Int(a)]
                     kernel.run(sources: [a], duration: t, carries: { _ in true }, budget: budget)
-                    var hours = 0.0, cost = 0.0
-                    for i in kernel.affected {
-                        let h = t - kernel.down[Int(i)]
-                        hours += s.population[Int(i)] * h
-                        cost += s.population[Int(i)] * h * personHourValue + s.economicValue[Int(i)] * h / 24
-                    }
-                    output.buffer[k] = (CriticalityScore(asset: a, affected: Int32(kernel.affected.count), personHours: hours, disruption: cost),
-                                        kernel.truncated)
+                    let loss = kernel.loss(duration: t, personHourValue: personHourValue)
+                    output.buffer[k] = (CriticalityScore(asset: a, affected: Int32(kernel.affected.count), personHours: loss.personHours,
+                                                         disruption: loss.disruption), kernel.truncated)
                 }
                 next.complete(min(candidates.count, lo + block) - lo)
             }

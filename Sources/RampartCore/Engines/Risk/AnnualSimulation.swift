@@ -93,11 +93,7 @@ struct AnnualSimulation {
             sampled[e] = v
             return v
         })
-        var disruption = 0.0
-        for i in kernel.affected {
-            let h = outage - kernel.down[Int(i)]
-            disruption += s.population[Int(i)] * h * inputs.personHourValue + s.economicValue[Int(i)] * h / 24
-        }
+        let disruption = kernel.loss(duration: outage, personHourValue: inputs.personHourValue).disruption
         return fatalities * inputs.vsl + injuries * inputs.vsi + damage + disruption
     }
 }

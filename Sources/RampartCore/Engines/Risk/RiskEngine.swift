@@ -150,12 +150,7 @@ public struct RiskEngine {
                     let outage = s.recovery[a] * (factors.recovery[a] ?? 1) * t.outageFactor
                     let harm = factors.harm[a] ?? 1
                     kernel.run(sources: [Int32(a)], duration: outage) { _ in true }
-                    var disruption = 0.0, hours = 0.0
-                    for i in kernel.affected {
-                        let h = outage - kernel.down[Int(i)]
-                        hours += s.population[Int(i)] * h
-                        disruption += s.population[Int(i)] * h * phv + s.economicValue[Int(i)] * h / 24
-                    }
+                    let (_, hours, disruption) = kernel.loss(duration: outage, personHourValue: phv)
                     let fatalities = s.occupancy[a] * t.fatalityRate * harm
                     let injuries = s.occupancy[a] * t.injuryRate * harm
                     out.buffer[k] = PairRisk(asset: a, threat: p.threat, frequency: f, baseV: p.v, v: v, lambda: f * v, outage: outage,
