@@ -44,11 +44,7 @@ struct CellCodec {
                 let family = String(text[..<open])
                 let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
                 let params = try inner.split(separator: ",").map { try number(String($0).trimmingSpacesAndTabs, kind, f) }
-                let d = try Distribution.make(family: family, parameters: params, field: f.name)
-                if let b = bounds, !(b.contains(d.support.0) && b.contains(d.support.1)) {
-                    throw RampartError.range("\(f.name) must lie in \(b.describe(kind)); got \(text)")
-                }
-                return [.real(d.mean), .text(d.storageText)]
+                return try FieldCodec.distribution(f, kind, bounds, family: family, parameters: params, written: text)
             }
             let v = try number(text, kind, f)
             if let b = bounds, !b.contains(v) { throw RampartError.range("\(f.name) must lie in \(b.describe(kind)); got \(text)") }

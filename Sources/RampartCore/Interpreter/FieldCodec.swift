@@ -11,14 +11,7 @@ struct FieldCodec {
         case .distribution(let kind, let bounds):
             if case .call(let name, let args) = value {
                 let params = try args.map { try number(field, kind, $0) }
-                let d = try Distribution.make(family: name.text, parameters: params, field: field.name)
-                if let b = bounds {
-                    let (lo, hi) = d.support
-                    guard b.contains(lo), b.contains(hi) else {
-                        throw RampartError.range("\(field.name) must lie in \(b.describe(kind)); \(value.token.text)(…) goes outside it")
-                    }
-                }
-                return [.real(d.mean), .text(d.storageText)]
+                return try FieldCodec.distribution(field, kind, bounds, family: name.text, parameters: params, written: "\(name.text)(…)")
             }
             return [try encodeNumber(field, kind, bounds, value), .null]
         case .list(let allowed):
@@ -101,6 +94,17 @@ struct FieldCodec {
             return .integer(Int64(v))
         }
         return .real(v)
+    }
+
+    /// The stored columns (mean, parameters) of a distribution, refused when it can take values
+    /// outside the field's bounds (`written` is how the input reads in the message).
+    static func distribution(_ field: Field, _ kind: QuantityKind, _ bounds: Bounds?, family: String, parameters: [Double],
+                             written: String) throws -> [Value] {
+        let d = try Distribution.make(family: family, parameters: parameters, field: field.name)
+        if let b = bounds, !(b.contains(d.support.0) && b.contains(d.support.1)) {
+            throw RampartError.range("\(field.name) must lie in \(b.describe(kind)); \(written) goes outside it")
+        }
+        return [.real(d.mean), .text(d.storageText)]
     }
 
     /// Shows stored column values of `field` (aligned with `Columns.of`, references already as ids).
