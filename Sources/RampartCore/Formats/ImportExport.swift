@@ -189,6 +189,8 @@ struct RecordInserter {
     var codec: CellCodec
     var fields: [Field] = []
     var defaults: [(Field, [Value])] = []
+    /// The default_tlp setting, read once for the whole import.
+    var defaultTLP: Value = .null
     var statement: PreparedStatement?
     /// Positions of the dependent and provider among the bound values (dependencies only).
     var endpoints: (Int, Int)?
@@ -205,6 +207,7 @@ struct RecordInserter {
         for f in given where !seen.insert(f.name).inserted { throw RampartError.parse("column \(f.name) appears twice") }
         fields = given
         let tlp = try session.setting("default_tlp")
+        defaultTLP = tlp
         defaults = schema.allFields.filter { !seen.contains($0.name) }.compactMap { f in
             if f.name == "tlp" { return (f, [tlp]) }
             return f.defaultValue.map { (f, EntityCommands.paddedValues(f, $0)) }
@@ -229,7 +232,7 @@ struct RecordInserter {
                 throw RampartError(e.kind, "\(CellCodec.header(f, in: schema)): \(e.message)")
             }
             if f.required && f.defaultValue == nil { throw RampartError.parse("\(f.name) is required") }
-            if f.name == "tlp" { values.append(try session.setting("default_tlp")); continue }
+            if f.name == "tlp" { values.append(defaultTLP); continue }
             values += EntityCommands.paddedValues(f, f.defaultValue ?? .null)
         }
         for (_, v) in defaults { values += v }
