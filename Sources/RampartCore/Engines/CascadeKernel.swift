@@ -1,86 +1,164 @@
 /// A reusable workspace for running many single-window cascades quickly (criticality, Monte
-/// Carlo): the shared-window search of `CascadeEngine.sharedWindow`, with scratch arrays that
-/// are reset only where a run touched them, and an edge filter so that a simulation can decide
+/// Carlo, risk): the shared-window search of `CascadeEngine.sharedWindow`, with scratch memory
+/// that is reset only where a run touched it, and an edge filter so that a simulation can decide
 /// per trial which dependencies carry the loss.
+///
+/// Two things make it fast. Scratch lives in memory the kernel owns, so the inner loop runs
+/// without bounds or exclusivity checks. And a dependency without a buffer passes the loss on
+/// at the very time its provider went down, which is the smallest time still open: such
+/// dependents are settled at once, breadth-first, and only buffered arrivals go through the
+/// heap. Most dependencies have no buffer, so most of a cascade is a plain graph search.
+///
+/// One kernel serves one thread at a time.
 final class CascadeKernel {
     let snapshot: Snapshot
     let requirements: Requirements
     /// The buffer of each dependency: the snapshot's, or a scenario's (measures adding buffers).
     let delay: [Double]
-    private(set) var down: [Double]
-    private var settled: [Bool]
-    private var arrivals: [Int32]
-    private var latest: [Double]
-    private var isSource: [Bool]
-    /// Assets settled by the last run, in order of their outage start.
-    private(set) var affected: [Int32] = []
-    private var touchedRequirements: [Int32] = []
-    private var heap = MinHeap()
+    /// Whether the last run stopped at its budget before the cascade was complete.
+    private(set) var truncated = false
+
+    private let assetCount: Int
+    /// Outage start of each asset in the last run; +∞ for assets it did not reach.
+    private let downTimes: UnsafeMutablePointer<Double>
+    /// Per asset: `sourceFlag` and `settledFlag`.
+    private let state: UnsafeMutablePointer<UInt8>
+    /// Per redundancy requirement: providers lost so far and the latest of their arrivals.
+    private let arrivals: UnsafeMutablePointer<Int32>
+    private let latest: UnsafeMutablePointer<Double>
+    /// Assets settled by the last run (in order of outage start), then requirements it touched.
+    private let settledList: UnsafeMutablePointer<Int32>
+    private var settledCount = 0
+    private let touched: UnsafeMutablePointer<Int32>
+    private var touchedCount = 0
+
+    private static let sourceFlag: UInt8 = 1
+    private static let settledFlag: UInt8 = 2
 
     init(_ s: Snapshot, _ req: Requirements, delay: [Double]? = nil) {
         snapshot = s
         requirements = req
         self.delay = delay ?? s.delay
-        down = [Double](repeating: .infinity, count: s.assetCount)
-        settled = [Bool](repeating: false, count: s.assetCount)
-        isSource = [Bool](repeating: false, count: s.assetCount)
-        arrivals = [Int32](repeating: 0, count: req.count)
-        latest = [Double](repeating: -.infinity, count: req.count)
+        assetCount = s.assetCount
+        downTimes = .allocate(capacity: max(1, s.assetCount))
+        downTimes.initialize(repeating: .infinity, count: s.assetCount)
+        state = .allocate(capacity: max(1, s.assetCount))
+        state.initialize(repeating: 0, count: s.assetCount)
+        settledList = .allocate(capacity: max(1, s.assetCount))
+        arrivals = .allocate(capacity: max(1, req.count))
+        arrivals.initialize(repeating: 0, count: req.count)
+        latest = .allocate(capacity: max(1, req.count))
+        latest.initialize(repeating: -.infinity, count: req.count)
+        touched = .allocate(capacity: max(1, req.count))
     }
+
+    deinit {
+        downTimes.deallocate(); state.deallocate(); settledList.deallocate()
+        arrivals.deallocate(); latest.deallocate(); touched.deallocate()
+    }
+
+    /// The assets lost in the last run, in order of their outage start; valid until the next run.
+    var affected: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: settledList, count: settledCount) }
+
+    /// When asset `i` went down in the last run (+∞ if it did not).
+    func down(_ i: Int) -> Double { downTimes[i] }
 
     /// Runs a cascade in which `sources` are lost over [0, duration); a dependency carries the
     /// loss when it belongs to a requirement and `carries(edge)` says so; `delayOf` can replace
-    /// the buffers (sampled delays). Afterwards `affected`
-    /// lists the assets lost, each from `down[i]` until `duration`.
-    /// Whether the last run stopped at its budget before the cascade was complete.
-    private(set) var truncated = false
-
+    /// the buffers (sampled delays). At most `budget` assets are settled; past that the run is
+    /// cut and `truncated` set. Afterwards `affected` lists the assets lost, each from
+    /// `down(i)` until `duration`.
+    @inline(__always)
     func run(sources: [Int32], duration: Double, carries: (Int) -> Bool, delayOf: ((Int) -> Double)? = nil, budget: Int = .max) {
         reset()
         truncated = false
         guard duration > 0 else { return }
-        for src in sources where !isSource[Int(src)] {
-            isSource[Int(src)] = true
+        let s = snapshot, req = requirements
+        s.outOffsets.withUnsafeBufferPointer { outOffsets in
+            s.dependent.withUnsafeBufferPointer { dependent in
+                req.edgeGroup.withUnsafeBufferPointer { edgeGroup in
+                    req.memberOffsets.withUnsafeBufferPointer { memberOffsets in
+                        delay.withUnsafeBufferPointer { buffers in
+                            search(sources: sources, duration: duration, budget: budget, outOffsets: outOffsets, dependent: dependent,
+                                   edgeGroup: edgeGroup, memberOffsets: memberOffsets) { e in
+                                carries(e) ? (delayOf?(e) ?? buffers[e]) : nil
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The search itself; `transmit(edge)` is the delay after which the edge passes the loss
+    /// on, or nil when it does not carry it.
+    @inline(__always)
+    private func search(sources: [Int32], duration: Double, budget: Int, outOffsets: UnsafeBufferPointer<Int32>,
+                        dependent: UnsafeBufferPointer<Int32>, edgeGroup: UnsafeBufferPointer<Int32>,
+                        memberOffsets: UnsafeBufferPointer<Int32>, transmit: (Int) -> Double?) {
+        let down = downTimes, state = state, arrivals = arrivals, latest = latest, list = settledList
+        var heap = MinHeap()
+        for src in sources where state[Int(src)] & Self.sourceFlag == 0 {
+            state[Int(src)] = Self.sourceFlag
             down[Int(src)] = 0
             heap.push(0, src)
         }
-        let s = snapshot, req = requirements
+        var count = 0, scanned = 0, touchedCount = 0
+        defer { settledCount = count; self.touchedCount = touchedCount }
         while let (t, node) = heap.pop() {
             let p = Int(node)
-            if settled[p] || t > down[p] { continue }
-            if affected.count >= budget {
-                // Another asset would go down: the cascade is cut here. Clear what is pending.
-                truncated = true
-                down[p] = .infinity
-                isSource[p] = false
-                while let (_, rest) = heap.pop() {
-                    if settled[Int(rest)] { continue }
-                    down[Int(rest)] = .infinity
-                    isSource[Int(rest)] = false
-                }
-                break
-            }
-            settled[p] = true
-            affected.append(node)
-            for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) {
-                let q = Int(req.edgeRequirement[e])
-                if q < 0 { continue }
-                let d = Int(s.dependent[e])
-                if settled[d] || isSource[d] || !carries(e) { continue }
-                var arrive = t + (delayOf?(e) ?? delay[e])
-                let size = Int(req.memberOffsets[q + 1] - req.memberOffsets[q])
-                if size > 1 {
-                    if arrivals[q] == 0 { touchedRequirements.append(Int32(q)) }
-                    arrivals[q] += 1
-                    latest[q] = max(latest[q], arrive)
-                    guard Int(arrivals[q]) == size else { continue }
-                    arrive = latest[q]
-                }
-                if arrive < duration && arrive < down[d] {
+            if state[p] & Self.settledFlag != 0 || t > down[p] { continue }
+            if count >= budget { truncate(&heap, candidate: p); return }
+            state[p] |= Self.settledFlag
+            list[count] = node
+            count += 1
+            // Everything settled from here on goes down at t: scan it breadth-first.
+            while scanned < count {
+                let u = Int(list[scanned])
+                scanned += 1
+                for e in Int(outOffsets[u])..<Int(outOffsets[u + 1]) {
+                    let group = edgeGroup[e]
+                    if group == Requirements.notCritical { continue }
+                    let d = Int(dependent[e])
+                    if state[d] != 0 { continue }
+                    guard let wait = transmit(e) else { continue }
+                    var arrive = t + wait
+                    if group != Requirements.alone {
+                        // A redundancy group is lost when its last provider is.
+                        let q = Int(group)
+                        let size = memberOffsets[q + 1] - memberOffsets[q]
+                        if arrivals[q] == 0 { touched[touchedCount] = Int32(q); touchedCount += 1 }
+                        arrivals[q] += 1
+                        latest[q] = max(latest[q], arrive)
+                        guard arrivals[q] == size else { continue }
+                        arrive = latest[q]
+                    }
+                    guard arrive < duration && arrive < down[d] else { continue }
                     down[d] = arrive
-                    heap.push(arrive, Int32(d))
+                    if arrive > t {
+                        heap.push(arrive, Int32(d))
+                    } else {
+                        if count >= budget { truncate(&heap, candidate: d); return }
+                        state[d] = Self.settledFlag
+                        list[count] = Int32(d)
+                        count += 1
+                    }
                 }
             }
+        }
+    }
+
+    /// Cuts a run at its budget: `candidate` and every asset still waiting in the heap are
+    /// returned to their unaffected state.
+    private func truncate(_ heap: inout MinHeap, candidate: Int) {
+        truncated = true
+        downTimes[candidate] = .infinity
+        state[candidate] = 0
+        while let (_, rest) = heap.pop() {
+            let r = Int(rest)
+            if state[r] & Self.settledFlag != 0 { continue }
+            downTimes[r] = .infinity
+            state[r] = 0
         }
     }
 
@@ -89,22 +167,26 @@ final class CascadeKernel {
     /// (population × hours × `personHourValue` + economic value × hours / 24).
     func loss(duration: Double, personHourValue: Double) -> (population: Double, personHours: Double, disruption: Double) {
         var population = 0.0, hours = 0.0, disruption = 0.0
-        for i in affected {
-            let a = Int(i)
-            let h = duration - down[a]
-            population += snapshot.population[a]
-            hours += snapshot.population[a] * h
-            disruption += snapshot.population[a] * h * personHourValue + snapshot.economicValue[a] * h / 24
+        snapshot.population.withUnsafeBufferPointer { people in
+            snapshot.economicValue.withUnsafeBufferPointer { value in
+                for i in affected {
+                    let a = Int(i)
+                    let h = duration - downTimes[a]
+                    population += people[a]
+                    hours += people[a] * h
+                    disruption += people[a] * h * personHourValue + value[a] * h / 24
+                }
+            }
         }
         return (population, hours, disruption)
     }
 
-    /// Clears what the last run touched (every asset given a finite `down` is settled before the
-    /// heap runs dry, so the affected list covers them all).
+    /// Clears what the last run touched (every asset given a finite outage start is settled
+    /// before the heap runs dry, or cleared by `truncate`).
     private func reset() {
-        for i in affected { down[Int(i)] = .infinity; settled[Int(i)] = false; isSource[Int(i)] = false }
-        for q in touchedRequirements { arrivals[Int(q)] = 0; latest[Int(q)] = -.infinity }
-        affected.removeAll(keepingCapacity: true)
-        touchedRequirements.removeAll(keepingCapacity: true)
+        for i in affected { downTimes[Int(i)] = .infinity; state[Int(i)] = 0 }
+        for k in 0..<touchedCount { let q = Int(touched[k]); arrivals[q] = 0; latest[q] = -.infinity }
+        settledCount = 0
+        touchedCount = 0
     }
 }

@@ -10,6 +10,13 @@ public struct Requirements: Sendable {
     public let memberEdges: [Int32]
     /// The requirement each edge belongs to, or -1 when the edge is not critical.
     public let edgeRequirement: [Int32]
+    /// Per edge, what the cascade kernel needs in one read: `notCritical`, `alone` (the edge is a
+    /// requirement by itself) or the index of the redundancy requirement it belongs to.
+    public let edgeGroup: [Int32]
+    /// `edgeGroup` of an edge below the threshold.
+    public static let notCritical: Int32 = -2
+    /// `edgeGroup` of an edge that is a requirement on its own.
+    public static let alone: Int32 = -1
     /// The dependent of each requirement.
     public let requirementOwner: [Int32]
     /// The threshold the requirements were built with.
@@ -58,5 +65,11 @@ public struct Requirements: Sendable {
         memberEdges = members
         edgeRequirement = edgeReq
         requirementOwner = owner
+        var edgeGroup = [Int32](repeating: Self.notCritical, count: s.dependencyCount)
+        for r in 0..<owner.count {
+            let lo = Int(memberOffsets[r]), hi = Int(memberOffsets[r + 1])
+            for k in lo..<hi { edgeGroup[Int(members[k])] = hi - lo > 1 ? Int32(r) : Self.alone }
+        }
+        self.edgeGroup = edgeGroup
     }
 }

@@ -156,7 +156,7 @@ public struct RiskEngine {
                     out.buffer[k] = PairRisk(asset: a, threat: p.threat, frequency: f, baseV: p.v, v: v, lambda: f * v, outage: outage,
                                              fatalities: fatalities, injuries: injuries, damage: s.replacementCost[a] * t.damage * harm,
                                              disruption: disruption, affected: kernel.affected.count, personHours: hours,
-                                             casualtyCost: fatalities * vsl + injuries * vsi, reach: recordReach ? kernel.affected : [])
+                                             casualtyCost: fatalities * vsl + injuries * vsi, reach: recordReach ? Array(kernel.affected) : [])
                 }
             }
         }
