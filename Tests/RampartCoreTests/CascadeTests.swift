@@ -69,6 +69,32 @@ final class CascadeTests: XCTestCase {
         }
     }
 
+    func testReachIsTheCascadeWithTimeOutOfPlay() {
+        var rng = Generator(seed: 23)
+        var shared = 0
+        for trial in 0..<12 {
+            let s = randomSnapshot(&rng, assets: Int.random(in: 20...150, using: &rng), degree: Double.random(in: 1...3.5, using: &rng))
+            let req = Requirements(s, threshold: 0.5)
+            let all = (0..<Int32(s.assetCount)).map { $0 }
+            let component = Reach.components(s, req, roots: all)
+            shared += s.assetCount - Set(component).count
+            let one = Reach.scores(s, req, candidates: all, threads: 1)
+            XCTAssertTrue(one == Reach.scores(s, req, candidates: all, threads: 2), "reach must not depend on the thread count")
+            for a in all {
+                // Buffers of at most two days cannot matter over a century-long outage.
+                let r = CascadeEngine.reference(s, req, events: [InitiatingEvent(asset: a, start: 0, duration: 1e6)])
+                let lost = (0..<s.assetCount).filter { r.isAffected($0) }
+                XCTAssertEqual(Int(one[Int(a)].affected), lost.count, "trial \(trial), asset \(a)")
+                XCTAssertEqual(one[Int(a)].population, lost.reduce(0) { $0 + s.population[$1] }, "trial \(trial), asset \(a)")
+            }
+            // A subset of candidates gets the same scores.
+            let some = all.filter { $0 % 3 == 0 }
+            XCTAssertEqual(Reach.scores(s, req, candidates: some, threads: 2), some.map { one[Int($0)] })
+        }
+        // The random graphs must have assets that share a component, or the sharing is untested.
+        XCTAssertGreaterThan(shared, 20)
+    }
+
     func testEstimateIsExactWhereUncutAndALowerBoundWhereCut() {
         var rng = Generator(seed: 21)
         let s = randomSnapshot(&rng, assets: 200, degree: 3.5)

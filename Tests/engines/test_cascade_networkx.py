@@ -8,6 +8,7 @@ computes exactly that.
 import random
 
 import networkx as nx
+import rampart
 import pytest
 
 THRESHOLD = 0.5
@@ -75,3 +76,37 @@ def test_disruption_and_person_hours(db):
     by_sector = {r["sector"]: r for r in db.exec("cascade plant by sector").to_dicts()}
     assert by_sector["water"]["assets"] == 1
     assert by_sector["energy"]["disruption"] == pytest.approx(rows["plant"]["disruption"])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_reach_matches_networkx_descendants(db, seed):
+    """`criticality method=reach`: the assets reachable over critical dependencies, itself
+    included, and the people they serve (time plays no part)."""
+    rng = random.Random(100 + seed)
+    n = rng.randint(30, 200)
+    edges = build(db, rng, n, rng.randint(n, 4 * n))
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from((p, d) for d, p, strength, _ in edges if strength >= THRESHOLD)
+    population = {int(r["id"][1:]): r["population"] for r in db.exec("asset list").to_dicts()}
+    rows = db.exec("criticality method=reach").to_dicts()
+    assert len(rows) == n
+    for row in rows:
+        a = int(row["asset"][1:])
+        reach = nx.descendants(g, a) | {a}
+        assert row["affected"] == len(reach)
+        assert row["population"] == pytest.approx(sum(population[v] for v in reach))
+    # Ranked by population, then by assets reached.
+    keys = [(r["population"], r["affected"]) for r in rows]
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_criticality_options_are_checked(db):
+    db.exec("asset add a sector=energy\nasset add b sector=water\ndep add b -> a")
+    with pytest.raises(rampart.ParseError, match="method=reach ignores time"):
+        db.exec("criticality method=reach duration=2h")
+    with pytest.raises(rampart.ParseError, match="exact, estimate or reach.*reach"):
+        db.exec("criticality method=reahc")
+    with pytest.raises(rampart.ParseError, match="no option 'top_n'"):
+        db.exec("criticality method=reach top_n=3")
+    assert [r["asset"] for r in db.exec("criticality method=reach top 1").to_dicts()] == ["a"]

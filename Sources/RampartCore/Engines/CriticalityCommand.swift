@@ -4,7 +4,8 @@ struct CriticalityCommand {
 
     static let spec = CommandSpec(
         name: "criticality",
-        usage: ["criticality [top N] [duration=<d>] [method=exact|estimate [budget=B] [refine=R] [check=S]] [where <asset filter>]"],
+        usage: ["criticality [top N] [duration=<d>] [method=exact|estimate [budget=B] [refine=R] [check=S]] [where <asset filter>]",
+                "criticality [top N] method=reach [where <asset filter>]"],
         summary: "rank assets by the disruption their loss would cause through cascades",
         details: """
         For each asset (those matching `where`, or all), one cascade: the asset lost for its own
@@ -18,13 +19,19 @@ struct CriticalityCommand {
         measures itself against the exact method on a seeded sample of `check` assets (default 500)
         and reports the overlap of the sample's top 100 (or top tenth, if smaller) and the median
         relative error.
+        method=reach measures structure instead of disruption: the assets each asset's loss would
+        take down in the end, when time plays no part (every buffer spent, the outage outlasting
+        them all), and the population they serve. Redundancy groups still hold while one provider
+        works. Columns: affected and population; ranked by population, then affected. Assets that
+        take each other down through critical dependencies outside groups share one cascade, so
+        this runs far faster than exact criticality on large graphs.
 
         """,
         verbs: ["top"], modifies: { _ in false }, run: { s, cmd in try CriticalityCommand(session: s).run(cmd) })
 
     func run(_ cmd: Command) throws -> CommandResult {
         let top = try cmd.top(usage: CriticalityCommand.spec.usage[0])
-        var duration: Double?, estimate = false, budget = 4096, refine = 1000, check = 500
+        var duration: Double?, estimate = false, reach = false, budget = 4096, refine = 1000, check = 500
         for a in cmd.assignments {
             let key = a.key.text.lowercased()
             guard let text = a.value.text else { throw RampartError.parse("\(key) takes one value") }
@@ -33,9 +40,10 @@ struct CriticalityCommand {
                 duration = try Quantity.parse(text, as: .duration, field: "duration")
             case "method":
                 switch text.lowercased() {
-                case "exact": estimate = false
-                case "estimate": estimate = true
-                default: throw RampartError.parse("method is exact or estimate\(Suggest.hint(text, in: ["exact", "estimate"]))")
+                case "exact": (estimate, reach) = (false, false)
+                case "estimate": (estimate, reach) = (true, false)
+                case "reach": (estimate, reach) = (false, true)
+                default: throw RampartError.parse("method is exact, estimate or reach\(Suggest.hint(text, in: ["exact", "estimate", "reach"]))")
                 }
             case "budget", "refine", "check":
                 guard let n = Int(text), n >= (key == "budget" ? 1 : 0) else { throw RampartError.range("\(key) must be a whole number ≥ \(key == "budget" ? 1 : 0)") }
@@ -48,6 +56,10 @@ struct CriticalityCommand {
         let candidates = try session.assetIndices(matching: cmd.filter, snapshot)
         let req = try session.requirements()
         let flag = session.interruptChecker
+        if reach {
+            guard duration == nil else { throw RampartError.parse("method=reach ignores time: drop duration=") }
+            return try reachTable(snapshot, req, candidates: candidates, top: top)
+        }
         let phv = try session.number("person_hour_value")
         var notes: [String] = []
         var scores: [CriticalityScore]
@@ -85,6 +97,27 @@ struct CriticalityCommand {
         }
         return CommandResult(table: table, notes: notes)
     }
+
+    /// `criticality method=reach`: structural reach, ranked by population.
+    func reachTable(_ snapshot: Snapshot, _ req: Requirements, candidates: [Int32], top: Int?) throws -> CommandResult {
+        let flag = session.interruptChecker
+        var scores = Reach.scores(snapshot, req, candidates: candidates, interrupted: { flag() },
+                                  progress: { done, total in session.progressHandler?(done, total) })
+        try session.checkInterrupt()
+        scores.sort { ($0.population, $0.affected, -$0.asset) > ($1.population, $1.affected, -$1.asset) }
+        if let top { scores = Array(scores.prefix(top)) }
+        var table = ResultTable(columns: [
+            ResultColumn("rank", .integer), ResultColumn("asset", .text), ResultColumn("sector", .text),
+            ResultColumn("affected", .integer), .computed("population", .count),
+        ])
+        for (k, sc) in scores.enumerated() {
+            let i = Int(sc.asset)
+            let sector = Int(snapshot.sector[i])
+            table.append([.integer(Int64(k + 1)), .text(snapshot.assetIDs[i]), .text(sector >= 0 ? snapshot.sectorIDs[sector] : ""),
+                          .integer(Int64(sc.affected)), .real(sc.population)])
+        }
+        return CommandResult(table: table)
+    }
 }
 
 extension Session {
@@ -92,12 +125,14 @@ extension Session {
     func assetIndices(matching filter: Expr?, _ s: Snapshot) throws -> [Int32] {
         guard let filter else { return (0..<Int32(s.assetCount)).map { $0 } }
         let (sql, params) = try FilterCompiler(schema: EntityKind.asset.schema, session: self).compile(filter)
-        var byRowID: [Int64: Int32] = [:]
-        byRowID.reserveCapacity(s.assetCount)
-        for (i, rid) in s.assetRowIDs.enumerated() { byRowID[rid] = Int32(i) }
+        // The snapshot holds assets in row-id order, as the query returns them: walk both.
+        let rowIDs = s.assetRowIDs
         var out: [Int32] = []
+        var i = 0
         try db.query("SELECT rid FROM asset t WHERE \(sql) ORDER BY rid", params) { r in
-            if let i = byRowID[r.int(0)] { out.append(i) }
+            let rid = r.int(0)
+            while i < rowIDs.count && rowIDs[i] < rid { i += 1 }
+            if i < rowIDs.count && rowIDs[i] == rid { out.append(Int32(i)) }
         }
         return out
     }

@@ -6,6 +6,7 @@
 public struct Snapshot: Sendable {
     // Assets, by index 0..<assetCount.
     public let assetIDs: [String]
+    /// Store row id of each asset, ascending when the snapshot comes from the store.
     public let assetRowIDs: [Int64]
     public let sector: [Int32]
     public let sectorIDs: [String]
