@@ -75,6 +75,28 @@ final class SimulationTests: XCTestCase {
         XCTAssertGreaterThan(total, 2 * o.count, "the trials must spread")
     }
 
+    /// With time out of play, each trial equals the reference over the same draws with an outage
+    /// that outlasts every buffer, and counts assets and people only.
+    func testReachTrialsAreTheCascadesWithTimeOutOfPlay() {
+        var rng = Generator(seed: 17)
+        let s = randomSnapshot(&rng, assets: 80, degree: 3)
+        let seed: UInt64 = 5
+        let sim = CascadeSimulation(s, initiators: .random, duration: nil, seed: seed, personHourValue: 1, reach: true)
+        let o = sim.run(first: 0, count: 80, threads: 2)
+        XCTAssertEqual(o, sim.run(first: 0, count: 80, threads: 1))
+        for k in 0..<o.count {
+            let trial = UInt64(k)
+            let r = CascadeEngine.reference(s, sim.requirements, events: [InitiatingEvent(asset: o.initiator[k], start: 0, duration: 1e6)]) { e in
+                CounterRandom.uniform(seed, trial, UInt64(e)) < Double(s.strength[e])
+            }
+            let affected = (0..<s.assetCount).filter { r.isAffected($0) }
+            XCTAssertEqual(Int(o.affected[k]), affected.count, "trial \(trial)")
+            XCTAssertEqual(o.population[k], affected.reduce(0) { $0 + s.population[$1] }, "trial \(trial)")
+            XCTAssertEqual(o.personHours[k], 0)
+            XCTAssertEqual(o.disruption[k], 0)
+        }
+    }
+
     func testSampleSummary() {
         let s = SampleSummary((1...100).map(Double.init))
         XCTAssertEqual(s.mean, 50.5)

@@ -7,7 +7,8 @@
 /// without bounds or exclusivity checks. And a dependency without a buffer passes the loss on
 /// at the very time its provider went down, which is the smallest time still open: such
 /// dependents are settled at once, breadth-first, and only buffered arrivals go through the
-/// heap. Most dependencies have no buffer, so most of a cascade is a plain graph search.
+/// heap, a radix heap since the search never goes back in time. Most dependencies have no
+/// buffer, so most of a cascade is a plain graph search.
 ///
 /// One kernel serves one thread at a time.
 final class CascadeKernel {
@@ -31,6 +32,9 @@ final class CascadeKernel {
     private var settledCount = 0
     private let touched: UnsafeMutablePointer<Int32>
     private var touchedCount = 0
+
+    /// The heap of buffered arrivals, kept between runs.
+    private let heap = RadixHeap()
 
     private static let sourceFlag: UInt8 = 1
     private static let settledFlag: UInt8 = 2
@@ -64,25 +68,24 @@ final class CascadeKernel {
     func down(_ i: Int) -> Double { downTimes[i] }
 
     /// Runs a cascade in which `sources` are lost over [0, duration); a dependency carries the
-    /// loss when it belongs to a requirement and `carries(edge)` says so; `delayOf` can replace
+    /// loss when it belongs to a requirement and `carries(edge, strength)` says so; `delayOf` can replace
     /// the buffers (sampled delays). At most `budget` assets are settled; past that the run is
     /// cut and `truncated` set. Afterwards `affected` lists the assets lost, each from
     /// `down(i)` until `duration`.
     @inline(__always)
-    func run(sources: [Int32], duration: Double, carries: (Int) -> Bool, delayOf: ((Int) -> Double)? = nil, budget: Int = .max) {
+    func run(sources: [Int32], duration: Double, carries: (_ edge: Int, _ strength: Float) -> Bool, delayOf: ((Int) -> Double)? = nil, budget: Int = .max) {
         reset()
         truncated = false
         guard duration > 0 else { return }
         let s = snapshot, req = requirements
+        heap.removeAll()
         s.outOffsets.withUnsafeBufferPointer { outOffsets in
-            s.dependent.withUnsafeBufferPointer { dependent in
-                req.edgeGroup.withUnsafeBufferPointer { edgeGroup in
-                    req.memberOffsets.withUnsafeBufferPointer { memberOffsets in
-                        delay.withUnsafeBufferPointer { buffers in
-                            search(sources: sources, duration: duration, budget: budget, outOffsets: outOffsets, dependent: dependent,
-                                   edgeGroup: edgeGroup, memberOffsets: memberOffsets) { e in
-                                carries(e) ? (delayOf?(e) ?? buffers[e]) : nil
-                            }
+            req.links.withUnsafeBufferPointer { links in
+                req.memberOffsets.withUnsafeBufferPointer { memberOffsets in
+                    delay.withUnsafeBufferPointer { buffers in
+                        search(sources: sources, duration: duration, budget: budget, outOffsets: outOffsets, links: links,
+                               memberOffsets: memberOffsets) { e, strength in
+                            carries(e, strength) ? (delayOf?(e) ?? buffers[e]) : nil
                         }
                     }
                 }
@@ -90,14 +93,13 @@ final class CascadeKernel {
         }
     }
 
-    /// The search itself; `transmit(edge)` is the delay after which the edge passes the loss
+    /// The search itself; `transmit(edge, strength)` is the delay after which the edge passes the loss
     /// on, or nil when it does not carry it.
     @inline(__always)
     private func search(sources: [Int32], duration: Double, budget: Int, outOffsets: UnsafeBufferPointer<Int32>,
-                        dependent: UnsafeBufferPointer<Int32>, edgeGroup: UnsafeBufferPointer<Int32>,
-                        memberOffsets: UnsafeBufferPointer<Int32>, transmit: (Int) -> Double?) {
-        let down = downTimes, state = state, arrivals = arrivals, latest = latest, list = settledList
-        var heap = MinHeap()
+                        links: UnsafeBufferPointer<Requirements.Link>,
+                        memberOffsets: UnsafeBufferPointer<Int32>, transmit: (Int, Float) -> Double?) {
+        let down = downTimes, state = state, arrivals = arrivals, latest = latest, list = settledList, heap = heap
         for src in sources where state[Int(src)] & Self.sourceFlag == 0 {
             state[Int(src)] = Self.sourceFlag
             down[Int(src)] = 0
@@ -108,7 +110,7 @@ final class CascadeKernel {
         while let (t, node) = heap.pop() {
             let p = Int(node)
             if state[p] & Self.settledFlag != 0 || t > down[p] { continue }
-            if count >= budget { truncate(&heap, candidate: p); return }
+            if count >= budget { truncate(candidate: p); return }
             state[p] |= Self.settledFlag
             list[count] = node
             count += 1
@@ -117,11 +119,12 @@ final class CascadeKernel {
                 let u = Int(list[scanned])
                 scanned += 1
                 for e in Int(outOffsets[u])..<Int(outOffsets[u + 1]) {
-                    let group = edgeGroup[e]
+                    let link = links[e]
+                    let group = link.group
                     if group == Requirements.notCritical { continue }
-                    let d = Int(dependent[e])
+                    let d = Int(link.dependent)
                     if state[d] != 0 { continue }
-                    guard let wait = transmit(e) else { continue }
+                    guard let wait = transmit(e, link.strength) else { continue }
                     var arrive = t + wait
                     if group != Requirements.alone {
                         // A redundancy group is lost when its last provider is.
@@ -138,7 +141,7 @@ final class CascadeKernel {
                     if arrive > t {
                         heap.push(arrive, Int32(d))
                     } else {
-                        if count >= budget { truncate(&heap, candidate: d); return }
+                        if count >= budget { truncate(candidate: d); return }
                         state[d] = Self.settledFlag
                         list[count] = Int32(d)
                         count += 1
@@ -150,7 +153,7 @@ final class CascadeKernel {
 
     /// Cuts a run at its budget: `candidate` and every asset still waiting in the heap are
     /// returned to their unaffected state.
-    private func truncate(_ heap: inout MinHeap, candidate: Int) {
+    private func truncate(candidate: Int) {
         truncated = true
         downTimes[candidate] = .infinity
         state[candidate] = 0
@@ -179,6 +182,15 @@ final class CascadeKernel {
             }
         }
         return (population, hours, disruption)
+    }
+
+    /// The people served by the assets lost in the last run.
+    func population() -> Double {
+        var total = 0.0
+        snapshot.population.withUnsafeBufferPointer { people in
+            for i in affected { total += people[Int(i)] }
+        }
+        return total
     }
 
     /// Clears what the last run touched (every asset given a finite outage start is settled

@@ -46,14 +46,18 @@ public struct CascadeSimulation: Sendable {
     public let initiators: Initiators
     /// Outage length; nil: the longest recovery time among the trial's initiating assets.
     public let duration: Double?
+    /// Time out of play (`method=reach`): buffers spent and no horizon, as in `Reach`; trials
+    /// count assets and people only (person-hours and disruption stay 0).
+    public let reach: Bool
     public let seed: UInt64
     public let personHourValue: Double
 
-    public init(_ s: Snapshot, initiators: Initiators, duration: Double?, seed: UInt64, personHourValue: Double) {
+    public init(_ s: Snapshot, initiators: Initiators, duration: Double?, seed: UInt64, personHourValue: Double, reach: Bool = false) {
         snapshot = s
         requirements = Requirements(s, threshold: 0)
         self.initiators = initiators
         self.duration = duration
+        self.reach = reach
         self.seed = seed
         self.personHourValue = personHourValue
     }
@@ -101,16 +105,20 @@ public struct CascadeSimulation: Sendable {
                         sources = [pick]
                         out.0.buffer[k] = pick
                     }
-                    let t = sim.duration ?? sources.map { s.recovery[Int($0)] }.max() ?? 0
-                    kernel.run(sources: sources, duration: t) { e in
-                        CounterRandom.uniform(keyed: seedKey, trial, UInt64(e)) < Double(s.strength[e])
+                    let draw = { (e: Int, strength: Float) in CounterRandom.uniform(keyed: seedKey, trial, UInt64(e)) < Double(strength) }
+                    if sim.reach {
+                        kernel.run(sources: sources, duration: .infinity, carries: draw, delayOf: { _ in 0 })
+                        out.5.buffer[k] = kernel.population()
+                    } else {
+                        let t = sim.duration ?? sources.map { s.recovery[Int($0)] }.max() ?? 0
+                        kernel.run(sources: sources, duration: t, carries: draw)
+                        let loss = kernel.loss(duration: t, personHourValue: sim.personHourValue)
+                        out.2.buffer[k] = loss.personHours
+                        out.5.buffer[k] = loss.population
+                        out.3.buffer[k] = loss.disruption
                     }
                     for i in kernel.affected { out.4.buffer[w * n + Int(i)] += 1 }
-                    let loss = kernel.loss(duration: t, personHourValue: sim.personHourValue)
                     out.1.buffer[k] = Int32(kernel.affected.count)
-                    out.2.buffer[k] = loss.personHours
-                    out.5.buffer[k] = loss.population
-                    out.3.buffer[k] = loss.disruption
                 }
                 counter.complete(min(count, lo + block) - lo)
             }

@@ -84,7 +84,7 @@ extension Criticality {
                 for k in lo..<min(candidates.count, lo + block) {
                     let a = candidates[k]
                     let t = duration ?? s.recovery[Int(a)]
-                    kernel.run(sources: [a], duration: t, carries: { _ in true }, budget: budget)
+                    kernel.run(sources: [a], duration: t, carries: { _, _ in true }, budget: budget)
                     let loss = kernel.loss(duration: t, personHourValue: personHourValue)
                     output.buffer[k] = (CriticalityScore(asset: a, affected: Int32(kernel.affected.count), personHours: loss.personHours,
                                                          disruption: loss.disruption), kernel.truncated)

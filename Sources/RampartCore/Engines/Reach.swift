@@ -43,10 +43,8 @@ public enum Reach {
                 let lo = next.take(block)
                 guard lo < total, !interrupted() else { return }
                 for k in lo..<min(total, lo + block) {
-                    kernel.run(sources: [sources[k]], duration: .infinity, carries: { _ in true }, delayOf: { _ in 0 })
-                    var people = 0.0
-                    for i in kernel.affected { people += s.population[Int(i)] }
-                    output.buffer[k] = (Int32(kernel.affected.count), people)
+                    kernel.run(sources: [sources[k]], duration: .infinity, carries: { _, _ in true }, delayOf: { _ in 0 })
+                    output.buffer[k] = (Int32(kernel.affected.count), kernel.population())
                 }
                 next.complete(min(total, lo + block) - lo)
             }
@@ -76,8 +74,7 @@ public enum Reach {
         defer { for p in [index, low, stack, pathAsset, pathEdge] { p.deallocate() }; onStack.deallocate() }
         var counter: Int32 = 0, components: Int32 = 0, stackCount = 0, depth = 0
         s.outOffsets.withUnsafeBufferPointer { outOffsets in
-            s.dependent.withUnsafeBufferPointer { dependent in
-                req.edgeGroup.withUnsafeBufferPointer { edgeGroup in
+            req.links.withUnsafeBufferPointer { links in
                     component.withUnsafeMutableBufferPointer { component in
                         for root in roots where index[Int(root)] < 0 {
                             var next = Int(root)
@@ -94,8 +91,8 @@ public enum Reach {
                                 let v = Int(pathAsset[depth - 1]), e = Int(pathEdge[depth - 1])
                                 if e < Int(outOffsets[v + 1]) {
                                     pathEdge[depth - 1] += 1
-                                    guard edgeGroup[e] == Requirements.alone else { continue }
-                                    let w = Int(dependent[e])
+                                    guard links[e].group == Requirements.alone else { continue }
+                                    let w = Int(links[e].dependent)
                                     if index[w] < 0 { next = w } else if onStack[w] { low[v] = min(low[v], index[w]) }
                                     continue
                                 }
@@ -114,7 +111,6 @@ public enum Reach {
                         }
                     }
                 }
-            }
         }
         return component
     }

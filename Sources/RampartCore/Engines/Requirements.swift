@@ -10,12 +10,21 @@ public struct Requirements: Sendable {
     public let memberEdges: [Int32]
     /// The requirement each edge belongs to, or -1 when the edge is not critical.
     public let edgeRequirement: [Int32]
-    /// Per edge, what the cascade kernel needs in one read: `notCritical`, `alone` (the edge is a
-    /// requirement by itself) or the index of the redundancy requirement it belongs to.
-    public let edgeGroup: [Int32]
-    /// `edgeGroup` of an edge below the threshold.
+    /// What the cascade kernel reads of one dependency, packed so that one memory access brings it.
+    public struct Link: Sendable {
+        /// The dependent asset.
+        public var dependent: Int32
+        /// `notCritical`, `alone` (the dependency is a requirement by itself) or the index of the
+        /// redundancy requirement it belongs to.
+        public var group: Int32
+        /// The dependency's strength (the chance it carries the loss in simulations).
+        public var strength: Float
+    }
+    /// A `Link` per edge of the snapshot, in its order (by provider).
+    public let links: [Link]
+    /// `Link.group` of an edge below the threshold.
     public static let notCritical: Int32 = -2
-    /// `edgeGroup` of an edge that is a requirement on its own.
+    /// `Link.group` of an edge that is a requirement on its own.
     public static let alone: Int32 = -1
     /// The dependent of each requirement.
     public let requirementOwner: [Int32]
@@ -65,11 +74,11 @@ public struct Requirements: Sendable {
         memberEdges = members
         edgeRequirement = edgeReq
         requirementOwner = owner
-        var edgeGroup = [Int32](repeating: Self.notCritical, count: s.dependencyCount)
+        var links = (0..<s.dependencyCount).map { e in Link(dependent: s.dependent[e], group: Self.notCritical, strength: s.strength[e]) }
         for r in 0..<owner.count {
             let lo = Int(memberOffsets[r]), hi = Int(memberOffsets[r + 1])
-            for k in lo..<hi { edgeGroup[Int(members[k])] = hi - lo > 1 ? Int32(r) : Self.alone }
+            for k in lo..<hi { links[Int(members[k])].group = hi - lo > 1 ? Int32(r) : Self.alone }
         }
-        self.edgeGroup = edgeGroup
+        self.links = links
     }
 }

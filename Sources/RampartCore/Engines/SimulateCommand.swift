@@ -10,7 +10,7 @@ struct SimulateCommand {
 
     static let spec = CommandSpec(
         name: "simulate",
-        usage: ["simulate cascade <asset>…|random trials=N seed=S [duration=<d>] [first=F] [by asset|by trial]",
+        usage: ["simulate cascade <asset>…|random trials=N seed=S [duration=<d> | method=reach] [first=F] [by asset|by trial]",
                 "simulate annual years=N seed=S [scenario=current|target|baseline] [first=F] [by year|by exceedance]"],
         summary: "Monte Carlo: cascades when dependencies fail by chance, and the distribution of annual losses",
         details: """
@@ -21,6 +21,9 @@ struct SimulateCommand {
         Default output: mean, sd, P50, P90, P95, P99 and max of the assets affected, the people
         they serve, the person-hours and the disruption per trial. `by asset`: each asset's probability of being
         affected. `by trial`: every trial's result.
+        method=reach takes time out of play, as `criticality method=reach` does: buffers are spent
+        and the outage outlasts them, so each trial counts the assets lost in the end and the
+        people they serve (no person-hours or disruption); it runs faster.
         Reproducible: the same seed gives the same numbers on any number of cores. first=F runs
         trials F…F+N-1 of the seeded experiment, so ranges run apart merge exactly.
 
@@ -51,7 +54,7 @@ struct SimulateCommand {
                 return i
             })
         }
-        var range = SeededRange(), duration: Double?
+        var range = SeededRange(), duration: Double?, reach = false
         for a in cmd.assignments {
             let key = a.key.text.lowercased()
             guard let text = a.value.text else { throw RampartError.parse("\(key) takes one value") }
@@ -59,14 +62,21 @@ struct SimulateCommand {
             switch key {
             case "duration":
                 duration = try Quantity.parse(text, as: .duration, field: "duration")
+            case "method":
+                switch text.lowercased() {
+                case "reach": reach = true
+                case "cascade": reach = false
+                default: throw RampartError.parse("method is cascade or reach\(Suggest.hint(text, in: ["cascade", "reach"]))")
+                }
             default:
-                throw RampartError.parse("simulate cascade has no option \(a.key.quoted)\(Suggest.hint(key, in: ["trials", "seed", "first", "duration"]))")
+                throw RampartError.parse("simulate cascade has no option \(a.key.quoted)\(Suggest.hint(key, in: ["trials", "seed", "first", "duration", "method"]))")
             }
         }
+        if reach && duration != nil { throw RampartError.parse("method=reach ignores time: drop duration=") }
         let (trials, seed) = try range.required("simulate cascade", countKey: "trials")
         let first = range.first
         let sim = CascadeSimulation(snapshot, initiators: initiators, duration: duration, seed: seed,
-                                    personHourValue: try session.number("person_hour_value"))
+                                    personHourValue: try session.number("person_hour_value"), reach: reach)
         let flag = session.interruptChecker
         let outcome = sim.run(first: first, count: trials, interrupted: { flag() },
                               progress: { done, total in session.progressHandler?(done, total) })
@@ -74,7 +84,8 @@ struct SimulateCommand {
         let label = "\(trials) trial\(trials == 1 ? "" : "s") (\(first)…\(first + trials - 1)) of seed \(seed)"
         switch cmd.byWord?.text.lowercased() {
         case nil:
-            return CommandResult(table: summary(outcome), notes: [label + "; person-hours count each service separately"])
+            return CommandResult(table: summary(outcome, reach: reach),
+                                 notes: [label + (reach ? "; time out of play" : "; person-hours count each service separately")])
         case "asset":
             var table = ResultTable(columns: [ResultColumn("asset", .text), ResultColumn("hits", .integer), .quantity("probability", .probability)])
             let order = (0..<snapshot.assetCount).filter { outcome.hits[$0] > 0 }
@@ -84,12 +95,15 @@ struct SimulateCommand {
             }
             return CommandResult(table: table, notes: [label])
         case "trial":
-            var table = ResultTable(columns: [ResultColumn("trial", .integer), ResultColumn("initiating", .text), ResultColumn("affected", .integer),
-                                              .computed("population", .count), .computed("person_hours", .count), .computed("disruption", .money)])
+            var columns = [ResultColumn("trial", .integer), ResultColumn("initiating", .text), ResultColumn("affected", .integer),
+                           .computed("population", .count)]
+            if !reach { columns += [.computed("person_hours", .count), .computed("disruption", .money)] }
+            var table = ResultTable(columns: columns)
             for k in 0..<outcome.count {
                 let who = outcome.initiator[k] >= 0 ? snapshot.assetIDs[Int(outcome.initiator[k])] : ids.map(\.text).joined(separator: " ")
-                table.append([.integer(Int64(first + k)), .text(who), .integer(Int64(outcome.affected[k])), .real(outcome.population[k]),
-                              .real(outcome.personHours[k]), .real(outcome.disruption[k])])
+                var row: [Value] = [.integer(Int64(first + k)), .text(who), .integer(Int64(outcome.affected[k])), .real(outcome.population[k])]
+                if !reach { row += [.real(outcome.personHours[k]), .real(outcome.disruption[k])] }
+                table.append(row)
             }
             return CommandResult(table: table, notes: [label])
         case let other?:
@@ -161,12 +175,14 @@ struct SimulateCommand {
         return table
     }
 
-    func summary(_ o: CascadeSimulation.Outcome) -> ResultTable {
+    /// Distribution of each trial measure (assets and people only when time is out of play).
+    func summary(_ o: CascadeSimulation.Outcome, reach: Bool) -> ResultTable {
         var table = ResultTable(columns: [ResultColumn("measure", .text), .computed("mean", .number), .computed("sd", .number),
                                           .computed("p50", .number), .computed("p90", .number), .computed("p95", .number),
                                           .computed("p99", .number), .computed("max", .number)])
-        for (name, values) in [("affected assets", o.affected.map(Double.init)), ("affected population", o.population),
-                               ("person-hours", o.personHours), ("disruption", o.disruption)] {
+        let measures = [("affected assets", o.affected.map(Double.init)), ("affected population", o.population),
+                        ("person-hours", o.personHours), ("disruption", o.disruption)]
+        for (name, values) in measures.prefix(reach ? 2 : 4) {
             let s = SampleSummary(values)
             table.append([.text(name), .real(s.mean), .real(s.sd), .real(s.p50), .real(s.p90), .real(s.p95), .real(s.p99), .real(s.max)])
         }

@@ -84,8 +84,8 @@ struct AnnualSimulation {
         var draws = SplitMix(seed: eventSeed ^ 0xA5A5_A5A5_A5A5_A5A5)
         var sampled: [Int: Double] = [:]
         let eventKey = CounterRandom.key(eventSeed)
-        kernel.run(sources: [Int32(a)], duration: outage, carries: { e in
-            CounterRandom.uniform(keyed: eventKey, 0, UInt64(e)) < Double(s.strength[e])
+        kernel.run(sources: [Int32(a)], duration: outage, carries: { e, strength in
+            CounterRandom.uniform(keyed: eventKey, 0, UInt64(e)) < Double(strength)
         }, delayOf: delays.isEmpty ? nil : { e in
             guard let dist = delays[e] else { return buffers[e] }
             if let v = sampled[e] { return v }

@@ -149,7 +149,7 @@ public struct RiskEngine {
                     let f = p.frequency ?? t.frequency
                     let outage = s.recovery[a] * (factors.recovery[a] ?? 1) * t.outageFactor
                     let harm = factors.harm[a] ?? 1
-                    kernel.run(sources: [Int32(a)], duration: outage) { _ in true }
+                    kernel.run(sources: [Int32(a)], duration: outage) { _, _ in true }
                     let (_, hours, disruption) = kernel.loss(duration: outage, personHourValue: phv)
                     let fatalities = s.occupancy[a] * t.fatalityRate * harm
                     let injuries = s.occupancy[a] * t.injuryRate * harm
