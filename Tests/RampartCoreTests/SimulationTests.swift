@@ -66,7 +66,7 @@ final class SimulationTests: XCTestCase {
         for k in 0..<o.count {
             let trial = UInt64(10 + k)
             let r = CascadeEngine.reference(s, sim.requirements, events: [InitiatingEvent(asset: o.initiator[k], start: 0, duration: 48)]) { e in
-                CounterRandom.uniform(seed, trial, UInt64(e)) < Double(s.strength[e])
+                CounterRandom.uniform(cascade: CounterRandom.cascadeKey(CounterRandom.key(seed), trial), edge: UInt64(e)) < Double(s.strength[e])
             }
             let affected = (0..<s.assetCount).filter { r.isAffected($0) }
             total += affected.count
@@ -87,7 +87,7 @@ final class SimulationTests: XCTestCase {
         for k in 0..<o.count {
             let trial = UInt64(k)
             let r = CascadeEngine.reference(s, sim.requirements, events: [InitiatingEvent(asset: o.initiator[k], start: 0, duration: 1e6)]) { e in
-                CounterRandom.uniform(seed, trial, UInt64(e)) < Double(s.strength[e])
+                CounterRandom.uniform(cascade: CounterRandom.cascadeKey(CounterRandom.key(seed), trial), edge: UInt64(e)) < Double(s.strength[e])
             }
             let affected = (0..<s.assetCount).filter { r.isAffected($0) }
             XCTAssertEqual(Int(o.affected[k]), affected.count, "trial \(trial)")

@@ -21,8 +21,9 @@ cores via numba.prange.
 
 Random numbers: counter-based, built like the scheme Rampart documents for its
 simulations (SplitMix64 finaliser; the stream of year y and pair p seeded from
-(seed, y, p); Poisson by inversion; one 64-bit event key per attack; an edge carries when
-the uniform for (event key, edge) is below its strength in single precision), with edges
+(seed, y, p); Poisson by inversion; one 64-bit event key per attack; edge e carries when
+output e + 1 of SplitMix64 started from the hashed event key, as a uniform, is below its
+strength in single precision), with edges
 numbered as in Rampart's snapshot (sorted by provider, file order within). The years are
 therefore the same on any number of threads, and expected to match Rampart's year by
 year when both number pairs and edges alike; the workload checks the mean statistically
@@ -163,7 +164,7 @@ def _cascade(src, dur, key, indptr, dep, strength, delay, ereq, rsize, populatio
             d = dep[e]
             if smark[d] == cur:
                 continue
-            u = float(_mix(hkey ^ _mix(np.uint64(e))) >> _S11) * _INV53
+            u = float(_mix(hkey + np.uint64(e) * _GOLDEN) >> _S11) * _INV53
             if not (u < strength[e]):
                 continue
             arrive = t + delay[e]

@@ -105,7 +105,8 @@ public struct CascadeSimulation: Sendable {
                         sources = [pick]
                         out.0.buffer[k] = pick
                     }
-                    let draw = { (e: Int, strength: Float) in CounterRandom.uniform(keyed: seedKey, trial, UInt64(e)) < Double(strength) }
+                    let trialKey = CounterRandom.cascadeKey(seedKey, trial)
+                    let draw = { (e: Int, strength: Float) in CounterRandom.uniform(cascade: trialKey, edge: UInt64(e)) < Double(strength) }
                     if sim.reach {
                         kernel.run(sources: sources, duration: .infinity, carries: draw, delayOf: { _ in 0 })
                         out.5.buffer[k] = kernel.population()

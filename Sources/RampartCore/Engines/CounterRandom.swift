@@ -28,6 +28,20 @@ public enum CounterRandom {
     @inline(__always)
     public static func key(_ seed: UInt64) -> UInt64 { mix(seed ^ 0x5241_4D50_4152_5421) }
 
+    /// The key of one cascade's dependency draws (a Monte Carlo trial, an attack): a hash of the
+    /// seed's key and the cascade's number.
+    @inline(__always)
+    public static func cascadeKey(_ seedKey: UInt64, _ cascade: UInt64) -> UInt64 {
+        mix(seedKey ^ mix(cascade &* 0xD6E8_FEB8_6659_FD93))
+    }
+
+    /// The uniform in [0, 1) that decides whether dependency `edge` carries the loss in the cascade
+    /// keyed `key`: output number edge + 1 of SplitMix64 started from `key`, one mix per draw.
+    @inline(__always)
+    public static func uniform(cascade key: UInt64, edge: UInt64) -> Double {
+        Double(mix(key &+ edge &* 0x9E37_79B9_7F4A_7C15) >> 11) * (1.0 / 9_007_199_254_740_992.0)
+    }
+
     /// `uniform(seed, stream, index)` with the seed's part precomputed by `key(seed)`.
     @inline(__always)
     public static func uniform(keyed: UInt64, _ stream: UInt64, _ index: UInt64) -> Double {

@@ -85,7 +85,7 @@ struct AnnualSimulation {
         var sampled: [Int: Double] = [:]
         let eventKey = CounterRandom.key(eventSeed)
         kernel.run(sources: [Int32(a)], duration: outage, carries: { e, strength in
-            CounterRandom.uniform(keyed: eventKey, 0, UInt64(e)) < Double(strength)
+            CounterRandom.uniform(cascade: eventKey, edge: UInt64(e)) < Double(strength)
         }, delayOf: delays.isEmpty ? nil : { e in
             guard let dist = delays[e] else { return buffers[e] }
             if let v = sampled[e] { return v }
