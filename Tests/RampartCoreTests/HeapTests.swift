@@ -1,22 +1,8 @@
 import XCTest
 @testable import RampartCore
 
-/// The two priority queues of the cascade engines against a sorted list.
+/// The cascade engines' priority queue against a sorted list.
 final class HeapTests: XCTestCase {
-    func testMinHeapPopsInOrderOfTimeThenAsset() {
-        var rng = Generator(seed: 3)
-        var heap = MinHeap(capacity: 1)
-        var pairs: [(Double, Int32)] = []
-        for _ in 0..<500 {
-            let p = (Double(Int.random(in: 0...40, using: &rng)) / 4, Int32.random(in: 0..<50, using: &rng))
-            heap.push(p.0, p.1)
-            pairs.append(p)
-        }
-        var popped: [(Double, Int32)] = []
-        while let p = heap.pop() { popped.append(p) }
-        XCTAssertTrue(popped.elementsEqual(pairs.sorted { $0 < $1 }) { $0 == $1 })
-    }
-
     /// Pushes never go below the last time popped, as in a search; ties, zero, -0.0 and large
     /// times included, over several runs of one heap.
     func testRadixHeapIsAMonotonePriorityQueue() {

@@ -33,14 +33,14 @@ struct CascadeCommand {
         let result = CascadeEngine.run(snapshot, req, events: events)
         try session.checkInterrupt()
         session.lastCascade = events.map { (snapshot.assetIDs[Int($0.asset)], $0.start, $0.duration) }
-        let affected = result.affected(before: horizon)
         let phv = try session.number("person_hour_value")
         if let by = cmd.byWord {
             guard by.text.lowercased() == "sector" else {
                 throw RampartError.parse("cascade totals only 'by sector'\(Suggest.hint(by.text, in: ["sector"]))")
             }
-            return CommandResult(table: bySector(snapshot, result, affected, phv))
+            return CommandResult(table: bySector(snapshot, result, horizon: horizon, phv))
         }
+        let affected = result.affected(before: horizon)
         var table = ResultTable(columns: [
             ResultColumn("asset", .text), ResultColumn("sector", .text), .quantity("down", .duration), .quantity("up", .duration),
             .quantity("outage", .duration), ResultColumn("cause", .text), .quantity("population", .count),
@@ -63,18 +63,22 @@ struct CascadeCommand {
         return CommandResult(table: table, notes: [summary])
     }
 
-    func bySector(_ s: Snapshot, _ r: CascadeResult, _ affected: [Int], _ phv: Double) -> ResultTable {
+    /// Totals per sector of the outages that start before `horizon`, largest disruption first.
+    func bySector(_ s: Snapshot, _ r: CascadeResult, horizon: Double, _ phv: Double) -> ResultTable {
         var table = ResultTable(columns: [ResultColumn("sector", .text), ResultColumn("assets", .integer),
                                           .computed("person_hours", .count), .computed("disruption", .money)])
-        var rows: [String: (Int, Double, Double)] = [:]
-        for i in affected {
+        // One slot per sector, and a last one for assets without a sector.
+        var totals = [(assets: Int, hours: Double, cost: Double)](repeating: (0, 0, 0), count: s.sectorIDs.count + 1)
+        for i in 0..<s.assetCount where r.isAffected(i) && r.down[i] < horizon {
             let h = r.up[i] - r.down[i]
-            let key = sectorID(s, i)
-            let old = rows[key] ?? (0, 0, 0)
-            rows[key] = (old.0 + 1, old.1 + s.population[i] * h, old.2 + s.population[i] * h * phv + s.economicValue[i] * h / 24)
+            let k = Int(s.sector[i]), slot = k >= 0 && k < s.sectorIDs.count ? k : s.sectorIDs.count
+            totals[slot].assets += 1
+            totals[slot].hours += s.population[i] * h
+            totals[slot].cost += s.population[i] * h * phv + s.economicValue[i] * h / 24
         }
-        for (sector, v) in rows.sorted(by: { $0.value.2 > $1.value.2 || ($0.value.2 == $1.value.2 && $0.key < $1.key) }) {
-            table.append([.text(sector), .integer(Int64(v.0)), .real(v.1), .real(v.2)])
+        let rows = totals.indices.filter { totals[$0].assets > 0 }.map { (name: $0 < s.sectorIDs.count ? s.sectorIDs[$0] : "", totals: totals[$0]) }
+        for row in rows.sorted(by: { ($0.totals.cost, $1.name) > ($1.totals.cost, $0.name) }) {
+            table.append([.text(row.name), .integer(Int64(row.totals.assets)), .real(row.totals.hours), .real(row.totals.cost)])
         }
         return table
     }

@@ -124,42 +124,19 @@ public enum CascadeEngine {
         return r
     }
 
-    /// All events share one window [s, s+T): a bounded shortest-path search in which a
-    /// redundancy group is reached when its last provider is.
+    /// All events share one window [s, s+T): every outage ends at s+T and the starts are a
+    /// bounded shortest-path search from s, which `CascadeKernel` runs.
     public static func sharedWindow(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent]) -> CascadeResult {
         var r = CascadeResult(count: s.assetCount)
         guard let first = events.first, first.duration > 0 else { return r }
         initiate(&r, events)
+        let kernel = CascadeKernel(s, req)
+        kernel.run(sources: events.map(\.asset), duration: first.duration, carries: { _, _ in true })
         let end = first.start + first.duration
-        var arrivals = [Int32](repeating: 0, count: req.count)
-        var latest = [Double](repeating: -.infinity, count: req.count)
-        var heap = MinHeap()
-        for i in 0..<s.assetCount where r.initiating[i] { heap.push(r.down[i], Int32(i)) }
-        var settled = [Bool](repeating: false, count: s.assetCount)
-        while let (t, node) = heap.pop() {
-            let p = Int(node)
-            if settled[p] || t > r.down[p] { continue }
-            settled[p] = true
-            for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) {
-                let q = Int(req.edgeRequirement[e])
-                if q < 0 { continue }
-                let d = Int(s.dependent[e])
-                if r.initiating[d] || settled[d] { continue }
-                var arrive = t + s.delay[e]
-                let size = Int(req.memberOffsets[q + 1] - req.memberOffsets[q])
-                if size > 1 {
-                    arrivals[q] += 1
-                    latest[q] = max(latest[q], arrive)
-                    guard Int(arrivals[q]) == size else { continue }
-                    arrive = latest[q]
-                }
-                if arrive < end && arrive < r.down[d] {
-                    r.down[d] = arrive
-                    r.up[d] = end
-                    r.cause[d] = Int32(q)
-                    heap.push(arrive, Int32(d))
-                }
-            }
+        for i in kernel.affected.lazy.map(Int.init) where !r.initiating[i] {
+            r.down[i] = first.start + kernel.down(i)
+            r.up[i] = end
+            r.cause[i] = kernel.cause(i)
         }
         return r
     }

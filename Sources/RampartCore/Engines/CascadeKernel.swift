@@ -1,7 +1,11 @@
-/// A reusable workspace for running many single-window cascades quickly (criticality, Monte
-/// Carlo, risk): the shared-window search of `CascadeEngine.sharedWindow`, with scratch memory
-/// that is reset only where a run touched it, and an edge filter so that a simulation can decide
-/// per trial which dependencies carry the loss.
+/// The shared-window cascade search (DESIGN §5.4): when every initiating asset is lost over the
+/// same window, every outage ends with it and the outage starts are a shortest-path problem over
+/// the buffers, bounded by the duration, in which a redundancy group is reached when its last
+/// provider is (Knuth's 1977 generalisation of Dijkstra's algorithm to such "superior"
+/// functions). A kernel is a reusable workspace for running many such cascades quickly
+/// (`cascade`, criticality, Monte Carlo, risk), with scratch memory reset only where a run
+/// touched it, and an edge filter so that a simulation can decide per trial which dependencies
+/// carry the loss.
 ///
 /// Two things make it fast. Scratch lives in memory the kernel owns, so the inner loop runs
 /// without bounds or exclusivity checks. And a dependency without a buffer passes the loss on
@@ -22,6 +26,8 @@ final class CascadeKernel {
     private let assetCount: Int
     /// Outage start of each asset in the last run; +∞ for assets it did not reach.
     private let downTimes: UnsafeMutablePointer<Double>
+    /// Per asset: the dependency whose arrival set its outage start (valid for lost assets).
+    private let via: UnsafeMutablePointer<Int32>
     /// Per asset: `sourceFlag` and `settledFlag`.
     private let state: UnsafeMutablePointer<UInt8>
     /// Per redundancy requirement: providers lost so far and the latest of their arrivals.
@@ -46,6 +52,7 @@ final class CascadeKernel {
         assetCount = s.assetCount
         downTimes = .allocate(capacity: max(1, s.assetCount))
         downTimes.initialize(repeating: .infinity, count: s.assetCount)
+        via = .allocate(capacity: max(1, s.assetCount))
         state = .allocate(capacity: max(1, s.assetCount))
         state.initialize(repeating: 0, count: s.assetCount)
         settledList = .allocate(capacity: max(1, s.assetCount))
@@ -57,7 +64,7 @@ final class CascadeKernel {
     }
 
     deinit {
-        downTimes.deallocate(); state.deallocate(); settledList.deallocate()
+        downTimes.deallocate(); via.deallocate(); state.deallocate(); settledList.deallocate()
         arrivals.deallocate(); latest.deallocate(); touched.deallocate()
     }
 
@@ -66,6 +73,11 @@ final class CascadeKernel {
 
     /// When asset `i` went down in the last run (+∞ if it did not).
     func down(_ i: Int) -> Double { downTimes[i] }
+
+    /// The requirement whose loss brought asset `i` down in the last run; -1 for a source.
+    func cause(_ i: Int) -> Int32 {
+        state[i] & Self.sourceFlag != 0 ? -1 : requirements.edgeRequirement[Int(via[i])]
+    }
 
     /// Runs a cascade in which `sources` are lost over [0, duration); a dependency carries the
     /// loss when it belongs to a requirement and `carries(edge, strength)` says so; `delayOf` can replace
@@ -99,7 +111,7 @@ final class CascadeKernel {
     private func search(sources: [Int32], duration: Double, budget: Int, outOffsets: UnsafeBufferPointer<Int32>,
                         links: UnsafeBufferPointer<Requirements.Link>,
                         memberOffsets: UnsafeBufferPointer<Int32>, transmit: (Int, Float) -> Double?) {
-        let down = downTimes, state = state, arrivals = arrivals, latest = latest, list = settledList, heap = heap
+        let down = downTimes, via = via, state = state, arrivals = arrivals, latest = latest, list = settledList, heap = heap
         for src in sources where state[Int(src)] & Self.sourceFlag == 0 {
             state[Int(src)] = Self.sourceFlag
             down[Int(src)] = 0
@@ -138,6 +150,7 @@ final class CascadeKernel {
                     }
                     guard arrive < duration && arrive < down[d] else { continue }
                     down[d] = arrive
+                    via[d] = Int32(e)
                     if arrive > t {
                         heap.push(arrive, Int32(d))
                     } else {
