@@ -24,6 +24,37 @@ final class InoperabilityTests: XCTestCase {
         XCTAssertEqual(path.last![1], 5.0 / 7, accuracy: 1e-9)
     }
 
+    /// The component-by-component solve on sparse random models (chains, cycles, self-loops,
+    /// systems the perturbation never reaches) against the dense inverse, and the saturating
+    /// solve against a plain fixed-point iteration over every system.
+    func testSparseSolveMatchesTheDenseInverseAndThePlainIteration() throws {
+        var rng = Generator(seed: 31)
+        for trial in 0..<30 {
+            let n = Int.random(in: 2...40, using: &rng)
+            var rows = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+            for _ in 0..<Int.random(in: 0...(2 * n), using: &rng) {
+                rows[Int.random(in: 0..<n, using: &rng)][Int.random(in: 0..<n, using: &rng)] = Double.random(in: 0.05...0.4, using: &rng)
+            }
+            for i in 0..<n {
+                let sum = rows[i].reduce(0, +)
+                if sum > 0.9 { rows[i] = rows[i].map { $0 * 0.9 / sum } }
+            }
+            let a = try matrix(rows)
+            var c = [Double](repeating: 0, count: n)
+            for _ in 0..<Int.random(in: 1...3, using: &rng) { c[Int.random(in: 0..<n, using: &rng)] = Double.random(in: 0.01...0.3, using: &rng) }
+            let inverse = try Inoperability.inverse(a)
+            let q = Inoperability.solve(a, c: c, mode: .linear)
+            for i in 0..<n {
+                let exact = (0..<n).reduce(0.0) { $0 + inverse[i * n + $1] * c[$1] }
+                XCTAssertEqual(q[i], min(1, max(0, exact)), accuracy: 1e-10, "trial \(trial), system \(i)")
+            }
+            var plain = [Double](repeating: 0, count: n)
+            for _ in 0..<600 { plain = (0..<n).map { i in min(1, c[i] + (0..<n).reduce(0.0) { $0 + rows[i][$1] * plain[$1] }) } }
+            let saturating = Inoperability.solve(a, c: c, mode: .saturating)
+            for i in 0..<n { XCTAssertEqual(saturating[i], plain[i], accuracy: 1e-10, "trial \(trial), system \(i)") }
+        }
+    }
+
     /// Linear clips after solving; saturating caps during the spread and so stays lower.
     func testSaturatingDiffersFromLinearWhenInoperabilityHitsOne() throws {
         let a = try matrix([[0, 0.9], [0.9, 0]])

@@ -96,3 +96,20 @@ def test_unstable_matrix_is_refused(db, tmp_path):
     import rampart
     with pytest.raises(rampart.RangeError, match="spectral radius"):
         db.exec(f"iim static matrix={tmp_path / 'u.csv'} c=(s0:10%)")
+
+
+def test_top_keeps_the_largest_and_is_checked(db, tmp_path):
+    rng = np.random.default_rng(7)
+    a = random_stable(rng, 9)
+    write_matrix(tmp_path / "a.csv", a)
+    c = np.zeros(9)
+    c[[1, 4]] = [0.2, 0.1]
+    q = np.clip(np.linalg.solve(np.eye(9) - a, c), 0, 1)
+    src = f"matrix={tmp_path / 'a.csv'} c=(s1:20%, s4:10%) mode=linear"
+    rows = db.exec(f"iim static {src} top 3").to_dicts()
+    assert [r["q"] for r in rows] == pytest.approx(sorted(q, reverse=True)[:3], abs=1e-9)
+    import rampart
+    with pytest.raises(rampart.ParseError, match=r"top N"):
+        db.exec(f"iim static {src} top zero")
+    with pytest.raises(rampart.ParseError, match="usage: iim matrix"):
+        db.exec(f"iim matrix {src} top 3")

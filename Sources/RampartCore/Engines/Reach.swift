@@ -55,63 +55,15 @@ public enum Reach {
         }
     }
 
-    /// Strongly connected components (Tarjan's algorithm, iterative) of the dependencies that
-    /// carry loss on their own, explored from `roots`: a component number per asset, -1 for
-    /// assets not reached from any root.
+    /// Strongly connected components of the dependencies that carry loss on their own (critical
+    /// and outside any redundancy group), explored from `roots`; -1 for assets no root reaches.
     static func components(_ s: Snapshot, _ req: Requirements, roots: [Int32]) -> [Int32] {
-        let n = s.assetCount
-        var component = [Int32](repeating: -1, count: n)
-        // Per asset: its visit number (-1 before the visit) and the smallest visit number it reaches.
-        let index = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, n))
-        let low = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, n))
-        let onStack = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, n))
-        // The component stack, and the depth-first path with each asset's next edge to try.
-        let stack = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, n))
-        let pathAsset = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, n))
-        let pathEdge = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, n))
-        index.initialize(repeating: -1, count: n)
-        onStack.initialize(repeating: false, count: n)
-        defer { for p in [index, low, stack, pathAsset, pathEdge] { p.deallocate() }; onStack.deallocate() }
-        var counter: Int32 = 0, components: Int32 = 0, stackCount = 0, depth = 0
-        s.outOffsets.withUnsafeBufferPointer { outOffsets in
+        s.outOffsets.withUnsafeBufferPointer { offsets in
             req.links.withUnsafeBufferPointer { links in
-                    component.withUnsafeMutableBufferPointer { component in
-                        for root in roots where index[Int(root)] < 0 {
-                            var next = Int(root)
-                            while true {
-                                if next >= 0 {
-                                    // Enter `next`.
-                                    index[next] = counter; low[next] = counter; counter += 1
-                                    stack[stackCount] = Int32(next); stackCount += 1
-                                    onStack[next] = true
-                                    pathAsset[depth] = Int32(next); pathEdge[depth] = outOffsets[next]; depth += 1
-                                    next = -1
-                                }
-                                guard depth > 0 else { break }
-                                let v = Int(pathAsset[depth - 1]), e = Int(pathEdge[depth - 1])
-                                if e < Int(outOffsets[v + 1]) {
-                                    pathEdge[depth - 1] += 1
-                                    guard links[e].group == Requirements.alone else { continue }
-                                    let w = Int(links[e].dependent)
-                                    if index[w] < 0 { next = w } else if onStack[w] { low[v] = min(low[v], index[w]) }
-                                    continue
-                                }
-                                depth -= 1
-                                if depth > 0 { let parent = Int(pathAsset[depth - 1]); low[parent] = min(low[parent], low[v]) }
-                                guard low[v] == index[v] else { continue }
-                                while true {
-                                    stackCount -= 1
-                                    let w = Int(stack[stackCount])
-                                    onStack[w] = false
-                                    component[w] = components
-                                    if w == v { break }
-                                }
-                                components += 1
-                            }
-                        }
-                    }
-                }
+                StronglyConnected.components(count: s.assetCount, offsets: offsets, roots: roots) { e in
+                    links[e].group == Requirements.alone ? links[e].dependent : nil
+                }.component
+            }
         }
-        return component
     }
 }

@@ -1,8 +1,9 @@
 /// Small parsers shared by the analysis commands.
 extension Command {
-    /// `top N` after the command word (or nothing): N, or nil when absent.
-    func top(usage: String) throws -> Int? {
-        let words = Array(positional.dropFirst())
+    /// `top N` after the first `skip` positional words (the command word, by default), or
+    /// nothing: N, or nil when absent.
+    func top(usage: String, after skip: Int = 1) throws -> Int? {
+        let words = Array(positional.dropFirst(skip))
         guard !words.isEmpty else { return nil }
         guard words.count == 2, words[0].isWord("top"), let n = Int(words[1].text), n > 0 else {
             throw RampartError.parse("usage: \(usage)")

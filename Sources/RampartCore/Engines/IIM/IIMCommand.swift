@@ -7,8 +7,8 @@ struct IIMCommand {
     static let spec = CommandSpec(
         name: "iim",
         usage: [
-            "iim static [<source>] c=(<system>:<fraction>, …) [mode=saturating|linear]",
-            "iim dynamic [<source>] c=(…) k=<k>|(<system>:<k>, …) steps=T [window=(a, b)] [q0=(…)] [by step]",
+            "iim static [<source>] c=(<system>:<fraction>, …) [mode=saturating|linear] [top N]",
+            "iim dynamic [<source>] c=(…) k=<k>|(<system>:<k>, …) steps=T [window=(a, b)] [q0=(…)] [top N | by step]",
             "iim recovery [<source>] q0=(…) k=… t=(<t>, …)",
             "iim matrix [<source>] [order=n]",
             "iim indices [<source>]",
@@ -24,7 +24,9 @@ struct IIMCommand {
         transposed with Aij = Zij/xj). Rows derived from the graph are scaled down to sum to at most
         `cap`. A* with spectral radius 1 or more is refused.
         static: linear q = clip((I - A*)^-1 c*, 0, 1), the published convention; saturating
-        (default) the least fixed point of q = min(1, A* q + c*).
+        (default) the least fixed point of q = min(1, A* q + c*). Rows are ranked by q (dynamic:
+        by impact), largest first; `top N` keeps the first N; models of more than 200 systems
+        leave out the systems with nothing to show.
         dynamic: q_k = clip(q_k-1 + K (A* q_k-1 + c*(k) - q_k-1), 0, 1) for k = 1..T-1 with c*(k)
         applied inside the inclusive window (default: every step); impact is the trapezoidal
         integral of q over the T steps.
@@ -36,10 +38,13 @@ struct IIMCommand {
         verbs: verbs, modifies: { _ in false }, run: { s, cmd in try IIMCommand(session: s).run(cmd) })
 
     func run(_ cmd: Command) throws -> CommandResult {
-        guard cmd.positional.count == 2 else {
+        guard cmd.positional.count >= 2 else {
             throw RampartError.parse("iim needs one of \(IIMCommand.verbs.joined(separator: ", ")); see 'help iim'")
         }
         let verb = cmd.positional[1]
+        let ranked = ["static", "dynamic"].contains(verb.text.lowercased())
+        guard cmd.positional.count == 2 || ranked else { throw RampartError.parse("usage: iim \(verb.text) [<source>] …; see 'help iim'") }
+        let top = try cmd.top(usage: "iim \(verb.text.lowercased()) … [top N]", after: 2)
         guard IIMCommand.verbs.contains(verb.text.lowercased()) else {
             throw RampartError.parse("unknown iim verb \(verb.quoted)\(Suggest.hint(verb.text, in: IIMCommand.verbs))")
         }
@@ -55,7 +60,8 @@ struct IIMCommand {
         let bound = a.count > 500 && rho == (a.rowSums.max() ?? 0)
         let note = "A*: \(a.count) systems, \(a.values.count) nonzero entries, spectral radius \(bound ? "≤ " : "")\(Number.format(rho, maxDecimals: 6))"
             + (bound ? " (the largest row sum)" : "")
-        let index = Dictionary(a.labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { x, _ in x })
+        let index = try systemIndex(a, fromAssets: options["matrix"] == nil && options["io"] == nil
+                                        && ["assets", "asset"].contains(options["from"]?.text?.lowercased() ?? ""))
         switch verb.text.lowercased() {
         case "static":
             let c = try vector(options["c"], "c", index, a.count, required: true)
@@ -64,7 +70,7 @@ struct IIMCommand {
             var columns = [ResultColumn("system", .text), .quantity("c", .probability), .computed("q", .number)]
             if output != nil { columns.append(.computed("output_loss", .money)) }
             var table = ResultTable(columns: columns)
-            for i in order(q, nonzero: c) {
+            for i in order(q, nonzero: c, top: top) {
                 var row: [Value] = [.text(a.labels[i]), .real(c[i]), .real(q[i])]
                 if let x = output { row.append(.real(q[i] * x[i])) }
                 table.append(row)
@@ -91,7 +97,7 @@ struct IIMCommand {
             }
             let impact = Inoperability.impact(path)
             var table = ResultTable(columns: [ResultColumn("system", .text), .computed("impact", .number), .computed("peak", .number), .computed("final", .number)])
-            for i in order(impact, nonzero: c) {
+            for i in order(impact, nonzero: c, top: top) {
                 table.append([.text(a.labels[i]), .real(impact[i]), .real(path.map { $0[i] }.max() ?? 0), .real(path.last?[i] ?? 0)])
             }
             return CommandResult(table: table, notes: [note + "; impact = trapezoidal integral of q over \(steps) steps"])
@@ -126,11 +132,20 @@ struct IIMCommand {
         }
     }
 
-    /// Largest first, then the perturbed systems, then the rest in order; zero rows of large models are left out.
-    func order(_ values: [Double], nonzero c: [Double]) -> [Int] {
+    /// Largest first, then in system order; zero rows of large models are left out; the first
+    /// `top` when given.
+    func order(_ values: [Double], nonzero c: [Double], top: Int?) -> [Int] {
         let all = Array(0..<values.count)
         let shown = values.count > 200 ? all.filter { values[$0] > 0 || c[$0] > 0 } : all
-        return shown.sorted { (values[$0], -$0) > (values[$1], -$1) }
+        let before = { (i: Int, j: Int) in (values[i], -i) > (values[j], -j) }
+        guard let top, top <= 64, top * 16 < shown.count else { return Array(shown.sorted(by: before).prefix(top ?? .max)) }
+        // A few of many: keep the best `top` in order as they come.
+        var best: [Int] = []
+        for i in shown where best.count < top || before(i, best[best.count - 1]) {
+            best.insert(i, at: best.firstIndex { before(i, $0) } ?? best.count)
+            if best.count > top { best.removeLast() }
+        }
+        return best
     }
 
     func requireDense(_ a: InterdependencyMatrix) throws {
@@ -172,7 +187,13 @@ struct IIMCommand {
     }
 
     /// A vector given as (system:value, …); systems not named are 0.
-    func vector(_ v: ArgValue?, _ name: String, _ index: [String: Int], _ n: Int, required: Bool) throws -> [Double] {
+    /// The row of each system name: for asset models, the session's cached asset index.
+    func systemIndex(_ a: InterdependencyMatrix, fromAssets: Bool) throws -> [String: Int32] {
+        if fromAssets { return try session.assetIndex(try session.snapshot()) }
+        return Dictionary(a.labels.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { x, _ in x })
+    }
+
+    func vector(_ v: ArgValue?, _ name: String, _ index: [String: Int32], _ n: Int, required: Bool) throws -> [Double] {
         var out = [Double](repeating: 0, count: n)
         guard let v else {
             if required { throw RampartError.parse("\(name)=(<system>:<fraction>, …) is required") }
@@ -188,13 +209,13 @@ struct IIMCommand {
             }
             let x = try Quantity.parse(value, as: .probability, field: name)
             guard (0...1).contains(x) else { throw RampartError.range("\(name): \(system) must lie in [0, 1]") }
-            out[i] = x
+            out[Int(i)] = x
         }
         return out
     }
 
     /// Resilience coefficients: one for all systems, or per system (others 0: they do not recover).
-    func coefficients(_ v: ArgValue?, _ index: [String: Int], _ n: Int) throws -> [Double] {
+    func coefficients(_ v: ArgValue?, _ index: [String: Int32], _ n: Int) throws -> [Double] {
         guard let v else { throw RampartError.parse("k= (resilience coefficient in [0, 1]) is required") }
         if let text = v.text, !text.contains(":") {
             let k = try Quantity.parse(text, as: .probability, field: "k")

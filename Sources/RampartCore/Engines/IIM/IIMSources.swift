@@ -39,13 +39,14 @@ enum IIMSource {
     static func assets(_ s: Snapshot, cap: Double) throws -> InterdependencyMatrix {
         var entries: [(Int, Int, Double)] = []
         entries.reserveCapacity(s.dependencyCount)
+        let providers = CascadeEngine.providers(s)
         for d in 0..<s.assetCount {
             var sum = 0.0
             for idx in Int(s.inOffsets[d])..<Int(s.inOffsets[d + 1]) { sum += Double(s.strength[Int(s.inEdges[idx])]) }
             let scale = sum > cap ? cap / sum : 1
             for idx in Int(s.inOffsets[d])..<Int(s.inOffsets[d + 1]) {
                 let e = Int(s.inEdges[idx])
-                entries.append((d, Int(s.provider(of: Int32(e))), Double(s.strength[e]) * scale))
+                entries.append((d, Int(providers[e]), Double(s.strength[e]) * scale))
             }
         }
         return try InterdependencyMatrix(labels: s.assetIDs, entries: entries)

@@ -14,21 +14,50 @@ public enum Inoperability {
         case saturating
     }
 
-    /// Solves the static model. `linear` solves (I − A*) q = c* by Gauss–Seidel sweeps to
-    /// `tolerance` (exact for a stable A*), then clips; `saturating` iterates from q = 0.
+    /// Solves the static model. `linear` solves (I − A*) q = c* and clips q to [0, 1];
+    /// `saturating` caps every update at 1, which converges to the least fixed point from q = 0.
+    ///
+    /// Only systems downstream of a perturbed one can become inoperable, so the solve visits those
+    /// alone, one strongly connected component at a time in dependency order, each after every
+    /// component it depends on is final: a system outside any cycle takes one update, a cycle is
+    /// solved by Gauss–Seidel sweeps until no value moves by more than `tolerance` (they
+    /// converge for a stable A*).
     public static func solve(_ a: InterdependencyMatrix, c: [Double], mode: Mode, tolerance: Double = 1e-13) -> [Double] {
-        var q = [Double](repeating: 0, count: a.count)
+        let n = a.count
+        var q = [Double](repeating: 0, count: n)
         let saturate = mode == .saturating
-        for _ in 0..<1_000_000 {
-            var change = 0.0
-            for i in 0..<a.count {
+        let (offsets, rows) = a.dependents()
+        let perturbed = (0..<n).filter { c[$0] != 0 }.map { Int32($0) }
+        let (component, count) = offsets.withUnsafeBufferPointer { o in
+            StronglyConnected.components(count: n, offsets: o, roots: perturbed) { rows[$0] }
+        }
+        // The members of each component, grouped by a counting sort.
+        var start = [Int](repeating: 0, count: count + 1)
+        for k in component where k >= 0 { start[Int(k) + 1] += 1 }
+        for k in 0..<count { start[k + 1] += start[k] }
+        var fill = start, members = [Int](repeating: 0, count: start[count])
+        for (i, k) in component.enumerated() where k >= 0 { members[fill[Int(k)]] = i; fill[Int(k)] += 1 }
+        q.withUnsafeMutableBufferPointer { q in
+            /// Updates q[i] from its row; returns how far it moved.
+            func update(_ i: Int) -> Double {
                 var sum = c[i]
                 for k in a.rowOffsets[i]..<a.rowOffsets[i + 1] { sum += a.values[k] * q[Int(a.columns[k])] }
                 if saturate { sum = min(1, sum) }
-                change = max(change, abs(sum - q[i]))
-                q[i] = sum
+                defer { q[i] = sum }
+                return abs(sum - q[i])
             }
-            if change <= tolerance { break }
+            // Every edge leads to a component completed earlier: solve from the last completed.
+            for k in stride(from: count - 1, through: 0, by: -1) {
+                let group = members[start[k]..<start[k + 1]]
+                let i = group[group.startIndex]
+                let selfLoop = a.columns[a.rowOffsets[i]..<a.rowOffsets[i + 1]].contains(Int32(i))
+                if group.count == 1 && !selfLoop { _ = update(i); continue }
+                for _ in 0..<1_000_000 {
+                    var change = 0.0
+                    for i in group { change = max(change, update(i)) }
+                    if change <= tolerance { break }
+                }
+            }
         }
         return q.map { min(1, max(0, $0)) }
     }

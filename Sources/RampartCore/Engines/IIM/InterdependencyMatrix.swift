@@ -40,7 +40,8 @@ public struct InterdependencyMatrix: Sendable, Equatable {
         cols.reserveCapacity(placed.count)
         vals.reserveCapacity(placed.count)
         for i in 0..<n {
-            let row = placed[counts[i]..<counts[i + 1]].sorted { $0.0 < $1.0 }
+            var row = placed[counts[i]..<counts[i + 1]]
+            if zip(row, row.dropFirst()).contains(where: { $0.0 > $1.0 }) { row.sort { $0.0 < $1.0 } }
             for (c, v) in row {
                 if offsets.last! < cols.count, cols.last == c { vals[vals.count - 1] += v } else { cols.append(c); vals.append(v) }
             }
@@ -69,6 +70,24 @@ public struct InterdependencyMatrix: Sendable, Equatable {
                 y[i] = sum
             }
         }
+    }
+
+    /// For each system j, the systems i whose row has an entry in column j (those j's
+    /// inoperability reaches directly): `rows[offsets[j]..<offsets[j+1]]`, the transposed pattern.
+    public func dependents() -> (offsets: [Int32], rows: [Int32]) {
+        var offsets = [Int32](repeating: 0, count: count + 1)
+        for j in columns { offsets[Int(j) + 1] += 1 }
+        for j in 0..<count { offsets[j + 1] += offsets[j] }
+        var fill = offsets
+        var rows = [Int32](repeating: 0, count: columns.count)
+        for i in 0..<count {
+            for k in rowOffsets[i]..<rowOffsets[i + 1] {
+                let j = Int(columns[k])
+                rows[Int(fill[j])] = Int32(i)
+                fill[j] += 1
+            }
+        }
+        return (offsets, rows)
     }
 
     /// Row sums.
