@@ -12,6 +12,7 @@ enum IIMSource {
         var raw = [Double](repeating: 0, count: k * k)
         var strongest = [Double](repeating: 0, count: k)
         let useValue = s.economicValue.contains { $0 > 0 }
+        let providers = CascadeEngine.providers(s)
         for d in 0..<s.assetCount {
             let i = Int(s.sector[d])
             guard i >= 0 else { continue }
@@ -20,7 +21,7 @@ enum IIMSource {
             for j in 0..<k { strongest[j] = 0 }
             for idx in Int(s.inOffsets[d])..<Int(s.inOffsets[d + 1]) {
                 let e = Int(s.inEdges[idx])
-                let j = Int(s.sector[Int(s.provider(of: Int32(e)))])
+                let j = Int(s.sector[Int(providers[e])])
                 if j >= 0 { strongest[j] = max(strongest[j], Double(s.strength[e])) }
             }
             for j in 0..<k where strongest[j] > 0 { raw[i * k + j] += w * strongest[j] }
