@@ -27,6 +27,8 @@ final class RadixHeap {
         /// The last time popped, as bits.
         var last: UInt64 = 0
         var count = 0
+        /// Bit b − 1 is set when bucket b (1…64) holds entries.
+        var occupied: UInt64 = 0
     }
 
     private let buckets: UnsafeMutablePointer<Bucket>
@@ -82,8 +84,8 @@ final class RadixHeap {
 
     /// Moves the first non-empty bucket down around its smallest time.
     private func refill() {
-        var i = 1
-        while buckets[i].count == 0 { i += 1 }
+        let i = header.pointee.occupied.trailingZeroBitCount + 1
+        header.pointee.occupied &= ~(1 << UInt64(i - 1))
         let source = buckets[i].entries!, n = buckets[i].count
         var smallest = UInt64.max
         for k in 0..<n { smallest = min(smallest, source[k].key) }
@@ -97,6 +99,7 @@ final class RadixHeap {
         if buckets[b].count == buckets[b].capacity { grow(b) }
         buckets[b].entries![buckets[b].count] = e
         buckets[b].count += 1
+        if b > 0 { header.pointee.occupied |= 1 << UInt64(b - 1) }
     }
 
     private func grow(_ b: Int) {
