@@ -72,6 +72,31 @@ public struct Lexer {
         return false
     }
 
+    /// The operator spelled by two characters (`<>` and `==` are read as `!=` and `=`), or nil.
+    static func twoCharacterSymbol(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> String? {
+        switch (a, b) {
+        case ("!", "="), ("<", ">"): "!="
+        case ("<", "="): "<="
+        case (">", "="): ">="
+        case ("=", "="): "="
+        default: nil
+        }
+    }
+
+    /// The text of a run of scalars (a token, a command's source); ASCII runs, the usual case,
+    /// are copied byte for byte.
+    static func spelling(_ run: ArraySlice<Unicode.Scalar>) -> String {
+        guard run.allSatisfy({ $0.isASCII }) else {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: run)
+            return String(view)
+        }
+        return String(unsafeUninitializedCapacity: run.count) { buffer in
+            for (k, c) in run.enumerated() { buffer[k] = UInt8(c.value) }
+            return run.count
+        }
+    }
+
     static func scan(_ text: String) throws -> ([Token], Incomplete?) {
         let s = Array(text.unicodeScalars)
         var tokens: [Token] = []
@@ -85,7 +110,7 @@ public struct Lexer {
                 if depth == 0, let last = tokens.last, !wantsOperand(last) { endCommand(at: i) }
                 line += 1; i += 1; continue
             }
-            if c == " " || c == "\t" || c == "\r" || c.properties.isWhitespace { i += 1; continue }
+            if c == " " || c == "\t" || c == "\r" || (c.value >= 0x80 && c.properties.isWhitespace) { i += 1; continue }
             if c == "\\" {
                 // A backslash before the end of the line continues the command.
                 var j = i + 1
@@ -133,12 +158,11 @@ public struct Lexer {
                     if s[i] == "-", i + 1 < s.count, s[i + 1] == ">" { break }
                     i += 1
                 }
-                tokens.append(Token(kind: .word, text: String(String.UnicodeScalarView(s[start..<i])), line: line, offset: start))
+                tokens.append(Token(kind: .word, text: spelling(s[start..<i]), line: line, offset: start))
                 continue
             }
-            let two = i + 1 < s.count ? String(String.UnicodeScalarView([c, s[i + 1]])) : ""
-            if ["!=", "<=", ">=", "<>", "=="].contains(two) {
-                tokens.append(Token(kind: .symbol, text: two == "<>" ? "!=" : (two == "==" ? "=" : two), line: line, offset: i))
+            if i + 1 < s.count, let pair = twoCharacterSymbol(c, s[i + 1]) {
+                tokens.append(Token(kind: .symbol, text: pair, line: line, offset: i))
                 i += 2; continue
             }
             switch c {

@@ -10,7 +10,7 @@ public enum Parser {
             if i > start {
                 let slice = Array(tokens[start..<i])
                 let from = slice[0].offset, to = min(t.offset, scalars.count)
-                let source = String(String.UnicodeScalarView(scalars[from..<max(from, to)]))
+                let source = Lexer.spelling(scalars[from..<max(from, to)])
                 var p = CommandParser(tokens: slice, end: t)
                 commands.append(try p.parse(text: source.trimmingTrailingSpace))
             }
