@@ -131,36 +131,57 @@ public struct RiskEngine {
         let factors = self.factors(active)
         let all = inputs.pairs, threats = inputs.threats, req = requirements
         let pairs = only.map { $0.map { all[$0] } } ?? all
-        let results = UnsafeMutableBufferPointer<PairRisk?>.allocate(capacity: pairs.count)
-        results.initialize(repeating: nil)
+        let (vsl, vsi, phv) = (inputs.vsl, inputs.vsi, inputs.personHourValue)
+        // Pairs on one asset with the same outage (threats alike in it) share one cascade.
+        let outages = pairs.map { p in s.recovery[p.asset] * (factors.recovery[p.asset] ?? 1) * threats[p.threat].outageFactor }
+        var cascadeOf = [Int](repeating: 0, count: pairs.count)
+        var cascades: [(asset: Int32, outage: Double)] = []
+        var slot: [CascadeKey: Int] = [:]
+        for (k, p) in pairs.enumerated() {
+            let key = CascadeKey(asset: Int32(p.asset), outage: outages[k].bitPattern)
+            if let known = slot[key] { cascadeOf[k] = known; continue }
+            slot[key] = cascades.count
+            cascadeOf[k] = cascades.count
+            cascades.append((Int32(p.asset), outages[k]))
+        }
+        let results = UnsafeMutableBufferPointer<(hours: Double, disruption: Double, affected: Int, reach: [Int32])>.allocate(capacity: cascades.count)
+        results.initialize(repeating: (0, 0, 0, []))
         defer { results.deallocate() }
         let out = SendableBuffer(results)
         let counter = WorkCounter()
-        let (vsl, vsi, phv) = (inputs.vsl, inputs.vsi, inputs.personHourValue)
-        let pathVulnerability = pathVulnerabilities(pairs, factors)
-        Parallel.run(workers: max(1, min(threads, pairs.count)), poll: {}) { _ in
+        let work = cascades
+        Parallel.run(workers: max(1, min(threads, work.count)), poll: {}) { _ in
             let kernel = CascadeKernel(s, req, delay: factors.delay)
             while true {
                 let lo = counter.take(8)
-                guard lo < pairs.count else { return }
-                for k in lo..<min(pairs.count, lo + 8) {
-                    let p = pairs[k], t = threats[p.threat], a = p.asset
-                    let v = factors.v(pathVulnerability[k] ?? p.v, asset: a, modality: t.modality)
-                    let f = p.frequency ?? t.frequency
-                    let outage = s.recovery[a] * (factors.recovery[a] ?? 1) * t.outageFactor
-                    let harm = factors.harm[a] ?? 1
-                    kernel.run(sources: [Int32(a)], duration: outage) { _, _ in true }
+                guard lo < work.count else { return }
+                for k in lo..<min(work.count, lo + 8) {
+                    let (a, outage) = work[k]
+                    kernel.run(sources: [a], duration: outage) { _, _ in true }
                     let (_, hours, disruption) = kernel.loss(duration: outage, personHourValue: phv)
-                    let fatalities = s.occupancy[a] * t.fatalityRate * harm
-                    let injuries = s.occupancy[a] * t.injuryRate * harm
-                    out.buffer[k] = PairRisk(asset: a, threat: p.threat, frequency: f, baseV: p.v, v: v, lambda: f * v, outage: outage,
-                                             fatalities: fatalities, injuries: injuries, damage: s.replacementCost[a] * t.damage * harm,
-                                             disruption: disruption, affected: kernel.affected.count, personHours: hours,
-                                             casualtyCost: fatalities * vsl + injuries * vsi, reach: recordReach ? Array(kernel.affected) : [])
+                    out.buffer[k] = (hours, disruption, kernel.affected.count, recordReach ? Array(kernel.affected) : [])
                 }
             }
         }
-        return results.compactMap { $0 }
+        let pathVulnerability = pathVulnerabilities(pairs, factors)
+        return pairs.enumerated().map { k, p in
+            let t = threats[p.threat], a = p.asset, c = results[cascadeOf[k]]
+            let v = factors.v(pathVulnerability[k] ?? p.v, asset: a, modality: t.modality)
+            let f = p.frequency ?? t.frequency
+            let harm = factors.harm[a] ?? 1
+            let fatalities = s.occupancy[a] * t.fatalityRate * harm
+            let injuries = s.occupancy[a] * t.injuryRate * harm
+            return PairRisk(asset: a, threat: p.threat, frequency: f, baseV: p.v, v: v, lambda: f * v, outage: outages[k],
+                            fatalities: fatalities, injuries: injuries, damage: s.replacementCost[a] * t.damage * harm,
+                            disruption: c.disruption, affected: c.affected, personHours: c.hours,
+                            casualtyCost: fatalities * vsl + injuries * vsi, reach: c.reach)
+        }
+    }
+
+    /// What identifies a cascade of the risk register: the attacked asset and its outage (as bits).
+    struct CascadeKey: Hashable {
+        let asset: Int32
+        let outage: UInt64
     }
 
     /// Vulnerabilities that follow a protection path, recomputed where measures improve its
