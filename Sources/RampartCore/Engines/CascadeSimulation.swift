@@ -19,7 +19,7 @@ public struct CascadeSimulation: Sendable {
         public var population: [Double]
         public var personHours: [Double]
         public var disruption: [Double]
-        /// How many trials took down each asset.
+        /// How many trials took down each asset (empty when the run did not count them).
         public var hits: [Int32]
         public var count: Int { affected.count }
 
@@ -65,8 +65,9 @@ public struct CascadeSimulation: Sendable {
     /// Stream of the random numbers that pick a trial's initiating asset (edges use the trial index).
     static let initiatorStream: UInt64 = 0xFFFF_FFFF_0000_0001
 
-    /// Runs trials first..<first+count on `threads` workers.
-    public func run(first: Int, count: Int, threads: Int = Criticality.defaultThreads,
+    /// Runs trials first..<first+count on `threads` workers; `countHits` counts how many trials
+    /// take down each asset (a write per asset lost, so left out when not wanted).
+    public func run(first: Int, count: Int, threads: Int = Criticality.defaultThreads, countHits: Bool = true,
                     interrupted: @escaping @Sendable () -> Bool = { false },
                     progress: (Int, Int) -> Void = { _, _ in }) -> Outcome {
         let n = snapshot.assetCount
@@ -80,7 +81,7 @@ public struct CascadeSimulation: Sendable {
         initiator.initialize(repeating: -1); affected.initialize(repeating: 0); hours.initialize(repeating: 0); cost.initialize(repeating: 0)
         defer { initiator.deallocate(); affected.deallocate(); hours.deallocate(); cost.deallocate() }
         let workers = max(1, min(threads, count))
-        let perWorkerHits = UnsafeMutableBufferPointer<Int32>.allocate(capacity: workers * n)
+        let perWorkerHits = UnsafeMutableBufferPointer<Int32>.allocate(capacity: countHits ? workers * n : 0)
         perWorkerHits.initialize(repeating: 0)
         defer { perWorkerHits.deallocate() }
         let out = (SendableBuffer(initiator), SendableBuffer(affected), SendableBuffer(hours), SendableBuffer(cost), SendableBuffer(perWorkerHits),
@@ -118,14 +119,14 @@ public struct CascadeSimulation: Sendable {
                         out.5.buffer[k] = loss.population
                         out.3.buffer[k] = loss.disruption
                     }
-                    for i in kernel.affected { out.4.buffer[w * n + Int(i)] += 1 }
+                    if countHits { for i in kernel.affected { out.4.buffer[w * n + Int(i)] += 1 } }
                     out.1.buffer[k] = Int32(kernel.affected.count)
                 }
                 counter.complete(min(count, lo + block) - lo)
             }
         }
-        var hits = [Int32](repeating: 0, count: n)
-        for w in 0..<workers { for i in 0..<n { hits[i] += perWorkerHits[w * n + i] } }
+        var hits = [Int32](repeating: 0, count: countHits ? n : 0)
+        if countHits { for w in 0..<workers { for i in 0..<n { hits[i] += perWorkerHits[w * n + i] } } }
         return Outcome(first: first, initiator: Array(initiator), affected: Array(affected), population: Array(people), personHours: Array(hours),
                        disruption: Array(cost), hits: hits)
     }

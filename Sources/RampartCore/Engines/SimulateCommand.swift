@@ -78,7 +78,7 @@ struct SimulateCommand {
         let sim = CascadeSimulation(snapshot, initiators: initiators, duration: duration, seed: seed,
                                     personHourValue: try session.number("person_hour_value"), reach: reach)
         let flag = session.interruptChecker
-        let outcome = sim.run(first: first, count: trials, interrupted: { flag() },
+        let outcome = sim.run(first: first, count: trials, countHits: cmd.byWord?.text.lowercased() == "asset", interrupted: { flag() },
                               progress: { done, total in session.progressHandler?(done, total) })
         try session.checkInterrupt()
         let label = "\(trials) trial\(trials == 1 ? "" : "s") (\(first)…\(first + trials - 1)) of seed \(seed)"
