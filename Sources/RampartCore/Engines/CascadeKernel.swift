@@ -23,7 +23,6 @@ final class CascadeKernel {
     /// Whether the last run stopped at its budget before the cascade was complete.
     private(set) var truncated = false
 
-    private let assetCount: Int
     /// Outage start of each asset in the last run; +∞ for assets it did not reach.
     private let downTimes: UnsafeMutablePointer<Double>
     /// Per asset: the dependency whose arrival set its outage start (valid for lost assets).
@@ -49,7 +48,6 @@ final class CascadeKernel {
         snapshot = s
         requirements = req
         self.delay = delay ?? s.delay
-        assetCount = s.assetCount
         downTimes = .allocate(capacity: max(1, s.assetCount))
         downTimes.initialize(repeating: .infinity, count: s.assetCount)
         via = .allocate(capacity: max(1, s.assetCount))
