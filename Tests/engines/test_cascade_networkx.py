@@ -110,3 +110,19 @@ def test_criticality_options_are_checked(db):
     with pytest.raises(rampart.ParseError, match="no option 'top_n'"):
         db.exec("criticality method=reach top_n=3")
     assert [r["asset"] for r in db.exec("criticality method=reach top 1").to_dicts()] == ["a"]
+
+
+def test_simulation_reach_mode_is_checked_and_counts_people_only(db):
+    db.exec("asset add a sector=energy population=10\nasset add b sector=water population=5\n"
+            "dep add b -> a strength=1")
+    with pytest.raises(rampart.ParseError, match="method=reach ignores time"):
+        db.exec("simulate cascade a trials=10 seed=1 method=reach duration=2h")
+    with pytest.raises(rampart.ParseError, match="cascade or reach.*reach"):
+        db.exec("simulate cascade a trials=10 seed=1 method=rech")
+    rows = {r["measure"]: r for r in db.exec("simulate cascade a trials=10 seed=1 method=reach").to_dicts()}
+    assert set(rows) == {"affected assets", "affected population"}
+    assert rows["affected population"]["mean"] == 15
+    by_trial = db.exec("simulate cascade a trials=3 seed=1 method=reach by trial").to_dicts()
+    assert [set(r) for r in by_trial] == [{"trial", "initiating", "affected", "population"}] * 3
+    hits = {r["asset"]: r["hits"] for r in db.exec("simulate cascade a trials=4 seed=1 method=reach by asset").to_dicts()}
+    assert hits == {"a": 4, "b": 4}
