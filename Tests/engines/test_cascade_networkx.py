@@ -126,3 +126,17 @@ def test_simulation_reach_mode_is_checked_and_counts_people_only(db):
     assert [set(r) for r in by_trial] == [{"trial", "initiating", "affected", "population"}] * 3
     hits = {r["asset"]: r["hits"] for r in db.exec("simulate cascade a trials=4 seed=1 method=reach by asset").to_dicts()}
     assert hits == {"a": 4, "b": 4}
+
+
+def test_cascade_follows_changes_between_commands(db):
+    """The session keeps a cascade workspace between commands; edits and the threshold must
+    still show in the next cascade."""
+    db.exec("asset add a sector=energy recovery=10h\nasset add b sector=water\nasset add c sector=health\n"
+            "dep add b -> a strength=0.6")
+    assert {r["asset"] for r in db.exec("cascade a").to_dicts()} == {"a", "b"}
+    db.exec("dep add c -> b strength=0.9")
+    assert {r["asset"] for r in db.exec("cascade a").to_dicts()} == {"a", "b", "c"}
+    db.exec("settings set cascade_threshold=70%")
+    assert {r["asset"] for r in db.exec("cascade a").to_dicts()} == {"a"}
+    db.exec("asset add d sector=energy\ndep add d -> a strength=1")
+    assert {r["asset"] for r in db.exec("cascade a").to_dicts()} == {"a", "d"}

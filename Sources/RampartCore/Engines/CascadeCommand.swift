@@ -30,7 +30,7 @@ struct CascadeCommand {
             horizon = try Quantity.parse(t, as: .duration, field: "horizon")
         }
         let req = try session.requirements()
-        let result = CascadeEngine.run(snapshot, req, events: events)
+        let result = CascadeEngine.run(snapshot, req, events: events, kernel: try session.kernel())
         try session.checkInterrupt()
         session.lastCascade = events.map { (snapshot.assetIDs[Int($0.asset)], $0.start, $0.duration) }
         let phv = try session.number("person_hour_value")
@@ -146,6 +146,16 @@ extension Session {
         let r = Requirements(try snapshot(), threshold: threshold)
         cachedRequirements = (generation, r)
         return r
+    }
+
+    /// A cascade workspace over the current requirements, reused by the session's commands
+    /// (a command runs on one thread at a time).
+    func kernel() throws -> CascadeKernel {
+        let req = try requirements()
+        if let c = cachedKernel, c.generation == generation, c.threshold == req.threshold { return c.kernel }
+        let k = CascadeKernel(try snapshot(), req)
+        cachedKernel = (generation, req.threshold, k)
+        return k
     }
 
     /// Asset id → snapshot index, cached with the snapshot.

@@ -9,11 +9,16 @@
 /// - `labelCorrecting`: the general case; a worklist re-evaluates an asset whenever one of its
 ///   providers' windows grew.
 public enum CascadeEngine {
-    /// Runs the fastest correct algorithm for the events.
+    /// Runs the fastest correct algorithm for the events; `kernel` (built over `s` and `req`)
+    /// saves allocating a workspace when a caller keeps one.
     public static func run(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent]) -> CascadeResult {
+        run(s, req, events: events, kernel: nil)
+    }
+
+    static func run(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent], kernel: CascadeKernel?) -> CascadeResult {
         guard let first = events.first else { return CascadeResult(count: s.assetCount) }
         if events.allSatisfy({ $0.start == first.start && $0.duration == first.duration }) {
-            return sharedWindow(s, req, events: events)
+            return sharedWindow(s, req, events: events, kernel: kernel)
         }
         return labelCorrecting(s, req, events: events)
     }
@@ -127,10 +132,14 @@ public enum CascadeEngine {
     /// All events share one window [s, s+T): every outage ends at s+T and the starts are a
     /// bounded shortest-path search from s, which `CascadeKernel` runs.
     public static func sharedWindow(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent]) -> CascadeResult {
+        sharedWindow(s, req, events: events, kernel: nil)
+    }
+
+    static func sharedWindow(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent], kernel given: CascadeKernel?) -> CascadeResult {
         var r = CascadeResult(count: s.assetCount)
         guard let first = events.first, first.duration > 0 else { return r }
         initiate(&r, events)
-        let kernel = CascadeKernel(s, req)
+        let kernel = given ?? CascadeKernel(s, req)
         kernel.run(sources: events.map(\.asset), duration: first.duration, carries: { _, _ in true })
         let end = first.start + first.duration
         for i in kernel.affected.lazy.map(Int.init) where !r.initiating[i] {

@@ -26,6 +26,8 @@ public final class Session {
     var cachedSnapshot: (generation: Int, snapshot: Snapshot)?
     var cachedRequirements: (generation: Int, requirements: Requirements)?
     var cachedAssetIndex: (generation: Int, index: [String: Int32])?
+    /// A cascade workspace for the session's own commands, kept with the requirements it serves.
+    var cachedKernel: (generation: Int, threshold: Double, kernel: CascadeKernel)?
     /// Called on the command's thread during long computations with (done, total) work items.
     public var progressHandler: ((Int, Int) -> Void)?
     /// The initiating events of the last `cascade` (asset id, start, duration), for `explain cascade`.
