@@ -29,10 +29,10 @@ final class CascadeKernel {
     private let via: UnsafeMutablePointer<Int32>
     /// Per asset: `sourceFlag` and `settledFlag`.
     private let state: UnsafeMutablePointer<UInt8>
-    /// Per redundancy requirement: providers lost so far and the latest of their arrivals.
+    /// Per redundancy group: providers lost so far and the latest of their arrivals.
     private let arrivals: UnsafeMutablePointer<Int32>
     private let latest: UnsafeMutablePointer<Double>
-    /// Assets settled by the last run (in order of outage start), then requirements it touched.
+    /// Assets settled by the last run (in order of outage start), then the groups it touched.
     private let settledList: UnsafeMutablePointer<Int32>
     private var settledCount = 0
     private let touched: UnsafeMutablePointer<Int32>
@@ -54,11 +54,12 @@ final class CascadeKernel {
         state = .allocate(capacity: max(1, s.assetCount))
         state.initialize(repeating: 0, count: s.assetCount)
         settledList = .allocate(capacity: max(1, s.assetCount))
-        arrivals = .allocate(capacity: max(1, req.count))
-        arrivals.initialize(repeating: 0, count: req.count)
-        latest = .allocate(capacity: max(1, req.count))
-        latest.initialize(repeating: -.infinity, count: req.count)
-        touched = .allocate(capacity: max(1, req.count))
+        let groups = req.groupSize.count
+        arrivals = .allocate(capacity: max(1, groups))
+        arrivals.initialize(repeating: 0, count: groups)
+        latest = .allocate(capacity: max(1, groups))
+        latest.initialize(repeating: -.infinity, count: groups)
+        touched = .allocate(capacity: max(1, groups))
     }
 
     deinit {
@@ -91,10 +92,10 @@ final class CascadeKernel {
         heap.removeAll()
         s.outOffsets.withUnsafeBufferPointer { outOffsets in
             req.links.withUnsafeBufferPointer { links in
-                req.memberOffsets.withUnsafeBufferPointer { memberOffsets in
+                req.groupSize.withUnsafeBufferPointer { groupSize in
                     delay.withUnsafeBufferPointer { buffers in
                         search(sources: sources, duration: duration, budget: budget, outOffsets: outOffsets, links: links,
-                               memberOffsets: memberOffsets) { e, strength in
+                               groupSize: groupSize) { e, strength in
                             carries(e, strength) ? (delayOf?(e) ?? buffers[e]) : nil
                         }
                     }
@@ -108,7 +109,7 @@ final class CascadeKernel {
     @inline(__always)
     private func search(sources: [Int32], duration: Double, budget: Int, outOffsets: UnsafeBufferPointer<Int32>,
                         links: UnsafeBufferPointer<Requirements.Link>,
-                        memberOffsets: UnsafeBufferPointer<Int32>, transmit: (Int, Float) -> Double?) {
+                        groupSize: UnsafeBufferPointer<Int32>, transmit: (Int, Float) -> Double?) {
         let down = downTimes, via = via, state = state, arrivals = arrivals, latest = latest, list = settledList, heap = heap
         for src in sources where state[Int(src)] & Self.sourceFlag == 0 {
             state[Int(src)] = Self.sourceFlag
@@ -139,7 +140,7 @@ final class CascadeKernel {
                     if group != Requirements.alone {
                         // A redundancy group is lost when its last provider is.
                         let q = Int(group)
-                        let size = memberOffsets[q + 1] - memberOffsets[q]
+                        let size = groupSize[q]
                         if arrivals[q] == 0 { touched[touchedCount] = Int32(q); touchedCount += 1 }
                         arrivals[q] += 1
                         latest[q] = max(latest[q], arrive)

@@ -14,14 +14,17 @@ public struct Requirements: Sendable {
     public struct Link: Sendable {
         /// The dependent asset.
         public var dependent: Int32
-        /// `notCritical`, `alone` (the dependency is a requirement by itself) or the index of the
-        /// redundancy requirement it belongs to.
+        /// `notCritical`, `alone` (the dependency is a requirement by itself) or the number of
+        /// the redundancy group it belongs to (an index into `groupSize`).
         public var group: Int32
         /// The dependency's strength (the chance it carries the loss in simulations).
         public var strength: Float
     }
     /// A `Link` per edge of the snapshot, in its order (by provider).
     public let links: [Link]
+    /// The number of providers of each redundancy group (a requirement of more than one
+    /// dependency), numbered in requirement order.
+    public let groupSize: [Int32]
     /// `Link.group` of an edge below the threshold.
     public static let notCritical: Int32 = -2
     /// `Link.group` of an edge that is a requirement on its own.
@@ -75,10 +78,14 @@ public struct Requirements: Sendable {
         edgeRequirement = edgeReq
         requirementOwner = owner
         var links = (0..<s.dependencyCount).map { e in Link(dependent: s.dependent[e], group: Self.notCritical, strength: s.strength[e]) }
+        var groupSize: [Int32] = []
         for r in 0..<owner.count {
             let lo = Int(memberOffsets[r]), hi = Int(memberOffsets[r + 1])
-            for k in lo..<hi { links[Int(members[k])].group = hi - lo > 1 ? Int32(r) : Self.alone }
+            var group = Self.alone
+            if hi - lo > 1 { group = Int32(groupSize.count); groupSize.append(Int32(hi - lo)) }
+            for k in lo..<hi { links[Int(members[k])].group = group }
         }
+        self.groupSize = groupSize
         self.links = links
     }
 }
