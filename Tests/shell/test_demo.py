@@ -46,3 +46,16 @@ def test_demo_summary(demo_file, rampart_bin, env_for, tmp_path):
     # The demo is meant to exercise every kind of record.
     empty = [kind for kind, n in counts.items() if n == 0]
     assert empty == [], f"the demo holds no {', '.join(empty)}"
+
+
+def test_readme_first_session_runs_on_the_demo(demo_file, rampart_bin, env_for, tmp_path):
+    """Every command of the README's "A first session" succeeds on the demo, piped with -bail."""
+    path, proc = demo_file
+    assert proc.returncode == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## A first session", 1)[1].split("```", 2)[1]
+    commands = [line[len("rampart> "):] for line in section.splitlines() if line.startswith("rampart> ")]
+    assert len(commands) >= 10, "the first session lost its commands"
+    run = subprocess.run([rampart_bin, "-bail", "-readonly", str(path)], input="\n".join(commands).encode() + b"\n",
+                         capture_output=True, env=env_for(tmp_path), timeout=600)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
