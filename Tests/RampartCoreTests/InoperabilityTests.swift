@@ -12,7 +12,7 @@ final class InoperabilityTests: XCTestCase {
     /// c* = [0, 0.6] gives q = [4/7, 5/7].
     func testHaimesJiangTwoSystems() throws {
         let a = try matrix([[0, 0.8], [0.2, 0]])
-        XCTAssertEqual(try a.checkStable(), 0.4, accuracy: 1e-9)
+        XCTAssertEqual(try a.checkStable().radius, 0.4, accuracy: 1e-9)
         for mode in Inoperability.Mode.allCases {
             let q = Inoperability.solve(a, c: [0, 0.6], mode: mode)
             XCTAssertEqual(q[0], 4.0 / 7, accuracy: 1e-12, "\(mode)")

@@ -55,13 +55,11 @@ struct IIMCommand {
             guard allowed.contains(key) else { throw RampartError.parse("iim has no option \(a.key.quoted)\(Suggest.hint(key, in: allowed))") }
             options[key] = a.value
         }
-        let (a, output) = try source(options)
-        let rho = try a.checkStable()
-        let bound = a.count > 500 && rho == (a.rowSums.max() ?? 0)
+        let (a, output, fromAssets) = try source(options)
+        let (rho, bound) = try a.checkStable()
         let note = "A*: \(a.count) systems, \(a.values.count) nonzero entries, spectral radius \(bound ? "≤ " : "")\(Number.format(rho, maxDecimals: 6))"
             + (bound ? " (the largest row sum)" : "")
-        let index = try systemIndex(a, fromAssets: options["matrix"] == nil && options["io"] == nil
-                                        && ["assets", "asset"].contains(options["from"]?.text?.lowercased() ?? ""))
+        let index = try systemIndex(a, fromAssets: fromAssets)
         switch verb.text.lowercased() {
         case "static":
             let c = try vector(options["c"], "c", index, a.count, required: true)
@@ -152,7 +150,9 @@ struct IIMCommand {
         guard a.count <= 500 else { throw RampartError.range("this view needs a dense matrix; \(a.count) systems are too many (at most 500)") }
     }
 
-    func source(_ o: [String: ArgValue]) throws -> (InterdependencyMatrix, [Double]?) {
+    /// A* from the options, the total outputs of an input–output table, and whether the systems
+    /// are the snapshot's assets.
+    func source(_ o: [String: ArgValue]) throws -> (InterdependencyMatrix, [Double]?, fromAssets: Bool) {
         let cap = try o["cap"].map { v -> Double in
             guard let t = v.text else { throw RampartError.parse("cap takes one number") }
             let c = try Quantity.parse(t, as: .probability, field: "cap")
@@ -162,18 +162,18 @@ struct IIMCommand {
         let given = ["from", "matrix", "io"].filter { o[$0] != nil }
         guard given.count <= 1 else { throw RampartError.parse("give one source: from=, matrix= or io=") }
         if let file = o["matrix"]?.text {
-            return (try IIMSource.matrix(try ImportExport.readFile(file, safe: session.options.safe), name: file), nil)
+            return (try IIMSource.matrix(try ImportExport.readFile(file, safe: session.options.safe), name: file), nil, false)
         }
         if let file = o["io"]?.text {
             let side = o["side"]?.text?.lowercased() ?? "demand"
             guard side == "demand" || side == "supply" else { throw RampartError.parse("side is demand or supply\(Suggest.hint(side, in: ["demand", "supply"]))") }
             let (a, x) = try IIMSource.inputOutput(try ImportExport.readFile(file, safe: session.options.safe), name: file, supplySide: side == "supply")
-            return (a, x)
+            return (a, x, false)
         }
         let from = o["from"]?.text?.lowercased() ?? "sectors"
         switch from {
-        case "sectors", "sector": return (try IIMSource.sectors(try session.snapshot(), cap: cap), nil)
-        case "assets", "asset": return (try IIMSource.assets(try session.snapshot(), cap: cap), nil)
+        case "sectors", "sector": return (try IIMSource.sectors(try session.snapshot(), cap: cap), nil, false)
+        case "assets", "asset": return (try IIMSource.assets(try session.snapshot(), cap: cap), nil, true)
         default: throw RampartError.parse("from is sectors or assets\(Suggest.hint(from, in: ["sectors", "assets"]))")
         }
     }

@@ -119,14 +119,14 @@ public struct InterdependencyMatrix: Sendable, Equatable {
 
     /// Throws when the spectral radius is 1 or more: the model then has no meaningful solution.
     /// Returns the spectral radius, or — for large matrices whose largest row sum is below 1,
-    /// which bounds it — that row sum.
-    public func checkStable() throws -> Double {
+    /// which bounds it — that row sum, with `isRowSumBound` saying which.
+    public func checkStable() throws -> (radius: Double, isRowSumBound: Bool) {
         let maxRow = rowSums.max() ?? 0
-        if count > 500 && maxRow < 1 { return maxRow }
+        if count > 500 && maxRow < 1 { return (maxRow, true) }
         let rho = spectralRadius()
         guard rho < 1 - 1e-9 else {
             throw RampartError.range("A* has spectral radius \(Number.format(rho, maxDecimals: 6)) ≥ 1: inoperability would grow without bound; scale its rows down")
         }
-        return rho
+        return (rho, false)
     }
 }
