@@ -70,28 +70,15 @@ extension Criticality {
     /// Scores with a settle budget; each score says whether its cascade was cut.
     static func run(_ s: Snapshot, _ req: Requirements, candidates: [Int32], duration: Double?, personHourValue: Double, budget: Int,
                     threads: Int, interrupted: @escaping @Sendable () -> Bool, progress: (Int, Int) -> Void) -> [(score: CriticalityScore, truncated: Bool)] {
-        let results = UnsafeMutableBufferPointer<(score: CriticalityScore, truncated: Bool)>.allocate(capacity: candidates.count)
-        results.initialize(repeating: (CriticalityScore(asset: -1, affected: 0, personHours: 0, disruption: 0), false))
-        defer { results.deallocate() }
-        let output = SendableBuffer(results)
-        let next = WorkCounter()
-        let block = 16
-        Parallel.run(workers: max(1, min(threads, candidates.count)), poll: { progress(next.done, candidates.count) }) { _ in
-            let kernel = CascadeKernel(s, req)
-            while true {
-                let lo = next.take(block)
-                guard lo < candidates.count, !interrupted() else { return }
-                for k in lo..<min(candidates.count, lo + block) {
-                    let a = candidates[k]
-                    let t = duration ?? s.recovery[Int(a)]
-                    kernel.run(sources: [a], duration: t, carries: { _, _ in true }, budget: budget)
-                    let loss = kernel.loss(duration: t, personHourValue: personHourValue)
-                    output.buffer[k] = (CriticalityScore(asset: a, affected: Int32(kernel.affected.count), personHours: loss.personHours,
-                                                         disruption: loss.disruption), kernel.truncated)
-                }
-                next.complete(min(candidates.count, lo + block) - lo)
-            }
+        Parallel.map(count: candidates.count, block: 16, threads: threads,
+                     placeholder: (CriticalityScore(asset: -1, affected: 0, personHours: 0, disruption: 0), false),
+                     interrupted: interrupted, progress: progress, state: { CascadeKernel(s, req) }) { kernel, k in
+            let a = candidates[k]
+            let t = duration ?? s.recovery[Int(a)]
+            kernel.run(sources: [a], duration: t, carries: { _, _ in true }, budget: budget)
+            let loss = kernel.loss(duration: t, personHourValue: personHourValue)
+            return (CriticalityScore(asset: a, affected: Int32(kernel.affected.count), personHours: loss.personHours,
+                                     disruption: loss.disruption), kernel.truncated)
         }
-        return Array(results)
     }
 }

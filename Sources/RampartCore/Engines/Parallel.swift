@@ -16,6 +16,35 @@ enum Parallel {
     }
 }
 
+extension Parallel {
+    /// `body(state, i)` for every i in 0..<count, on up to `threads` workers taking blocks of
+    /// `block` indices; each worker makes its own `state` (a cascade workspace, say) with
+    /// `makeState`. Returns the results by index, `placeholder` where `interrupted` stopped the
+    /// work first. `progress` hears (done, count) on the calling thread.
+    static func map<State, Result: Sendable>(count: Int, block: Int, threads: Int, placeholder: Result,
+                                             interrupted: @escaping @Sendable () -> Bool = { false },
+                                             progress: (Int, Int) -> Void = { _, _ in },
+                                             state makeState: @escaping @Sendable () -> State,
+                                             _ body: @escaping @Sendable (State, Int) -> Result) -> [Result] {
+        let results = UnsafeMutableBufferPointer<Result>.allocate(capacity: count)
+        results.initialize(repeating: placeholder)
+        defer { results.deinitialize(); results.deallocate() }
+        let output = SendableBuffer(results)
+        let next = WorkCounter()
+        run(workers: max(1, min(threads, count)), poll: { progress(next.done, count) }) { _ in
+            let state = makeState()
+            while true {
+                let lo = next.take(block)
+                guard lo < count, !interrupted() else { return }
+                let hi = min(count, lo + block)
+                for k in lo..<hi { output.buffer[k] = body(state, k) }
+                next.complete(hi - lo)
+            }
+        }
+        return Array(results)
+    }
+}
+
 /// A counter that hands out consecutive blocks of work to threads and counts what is done.
 final class WorkCounter: Sendable {
     private let next = Atomic<Int>(0)

@@ -31,23 +31,10 @@ public enum Reach {
             representatives.append(a)
         }
         let sources = representatives
-        let results = UnsafeMutableBufferPointer<(Int32, Double)>.allocate(capacity: representatives.count)
-        results.initialize(repeating: (0, 0))
-        defer { results.deallocate() }
-        let output = SendableBuffer(results)
-        let next = WorkCounter()
-        let block = 16, total = representatives.count
-        Parallel.run(workers: max(1, min(threads, total)), poll: { progress(next.done, total) }) { _ in
-            let kernel = CascadeKernel(s, req)
-            while true {
-                let lo = next.take(block)
-                guard lo < total, !interrupted() else { return }
-                for k in lo..<min(total, lo + block) {
-                    kernel.run(sources: [sources[k]], duration: .infinity, carries: { _, _ in true }, delayOf: { _ in 0 })
-                    output.buffer[k] = (Int32(kernel.affected.count), kernel.population())
-                }
-                next.complete(min(total, lo + block) - lo)
-            }
+        let results = Parallel.map(count: sources.count, block: 16, threads: threads, placeholder: (Int32(0), 0.0),
+                                   interrupted: interrupted, progress: progress, state: { CascadeKernel(s, req) }) { kernel, k in
+            kernel.run(sources: [sources[k]], duration: .infinity, carries: { _, _ in true }, delayOf: { _ in 0 })
+            return (Int32(kernel.affected.count), kernel.population())
         }
         return candidates.map { a in
             let (affected, people) = results[slot[component[Int(a)]]!]

@@ -144,24 +144,13 @@ public struct RiskEngine {
             cascadeOf[k] = cascades.count
             cascades.append((Int32(p.asset), outages[k]))
         }
-        let results = UnsafeMutableBufferPointer<(hours: Double, disruption: Double, affected: Int, reach: [Int32])>.allocate(capacity: cascades.count)
-        results.initialize(repeating: (0, 0, 0, []))
-        defer { results.deallocate() }
-        let out = SendableBuffer(results)
-        let counter = WorkCounter()
-        let work = cascades
-        Parallel.run(workers: max(1, min(threads, work.count)), poll: {}) { _ in
-            let kernel = CascadeKernel(s, req, delay: factors.delay)
-            while true {
-                let lo = counter.take(8)
-                guard lo < work.count else { return }
-                for k in lo..<min(work.count, lo + 8) {
-                    let (a, outage) = work[k]
-                    kernel.run(sources: [a], duration: outage) { _, _ in true }
-                    let (_, hours, disruption) = kernel.loss(duration: outage, personHourValue: phv)
-                    out.buffer[k] = (hours, disruption, kernel.affected.count, recordReach ? Array(kernel.affected) : [])
-                }
-            }
+        let work = cascades, delay = factors.delay
+        let results = Parallel.map(count: work.count, block: 8, threads: threads, placeholder: (hours: 0.0, disruption: 0.0, affected: 0, reach: [Int32]()),
+                                   state: { CascadeKernel(s, req, delay: delay) }) { kernel, k in
+            let (a, outage) = work[k]
+            kernel.run(sources: [a], duration: outage) { _, _ in true }
+            let (_, hours, disruption) = kernel.loss(duration: outage, personHourValue: phv)
+            return (hours, disruption, kernel.affected.count, recordReach ? Array(kernel.affected) : [])
         }
         let pathVulnerability = pathVulnerabilities(pairs, factors)
         return pairs.enumerated().map { k, p in
