@@ -63,10 +63,15 @@ public final class SQLiteDatabase: Database {
         }
     }
 
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    public func transaction<T>(checkingReferences: Bool, _ body: () throws -> T) throws -> T {
         // The outermost transaction takes the write lock up front (waiting out other writers),
         // so it never fails half-way on a stale snapshot; inner ones are savepoints.
         let outer = savepointDepth == 0 && sqlite3_get_autocommit(handle) != 0
+        // Foreign-key enforcement can only change outside a transaction.
+        if outer && !checkingReferences {
+            try executeScript("PRAGMA foreign_keys = OFF")
+        }
+        defer { if outer && !checkingReferences { sqlite3_exec(handle, "PRAGMA foreign_keys = ON", nil, nil, nil) } }
         savepointDepth += 1
         let name = "rampart_\(savepointDepth)"
         defer { savepointDepth -= 1 }
@@ -79,6 +84,24 @@ public final class SQLiteDatabase: Database {
             // Roll back even if the statement that failed was interrupted.
             _ = sqlite3_exec(handle, outer ? "ROLLBACK" : "ROLLBACK TO \(name); RELEASE \(name)", nil, nil, nil)
             throw error
+        }
+    }
+
+    public func bulkInsert<T>(into table: String, rows: Int, _ body: () throws -> T) throws -> T {
+        let present = try scalar("SELECT max(rid) FROM \(Columns.quote(table))")?.integerValue ?? 0
+        var indexes: [(name: String, sql: String)] = []
+        if rows > present {
+            try query("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+                      [.text(table)]) { r in
+                if let name = r.text(0), let sql = r.text(1) { indexes.append((name, sql)) }
+            }
+        }
+        guard !indexes.isEmpty else { return try body() }
+        return try transaction {
+            for index in indexes { try executeScript("DROP INDEX \(Columns.quote(index.name))") }
+            let value = try body()
+            for index in indexes { try executeScript(index.sql) }
+            return value
         }
     }
 
@@ -119,7 +142,11 @@ public final class SQLiteDatabase: Database {
             case .null: rc = sqlite3_bind_null(stmt, index)
             case .integer(let v): rc = sqlite3_bind_int64(stmt, index, v)
             case .real(let v): rc = sqlite3_bind_double(stmt, index, v)
-            case .text(let v): rc = rampart_sqlite3_bind_text_transient(stmt, index, v, -1)
+            case .text(var v):
+                // The UTF-8 bytes in place (a NULL pointer would bind NULL, hence "" when empty).
+                rc = v.isEmpty ? rampart_sqlite3_bind_text_transient(stmt, index, "", 0) : v.withUTF8 { u in
+                    u.withMemoryRebound(to: CChar.self) { rampart_sqlite3_bind_text_transient(stmt, index, $0.baseAddress, Int32($0.count)) }
+                }
             }
             guard rc == SQLITE_OK else { throw error(rc) }
         }

@@ -18,7 +18,15 @@ final class FormatTests: XCTestCase {
         XCTAssertThrowsError(try records("a\n\"x\"y\n"))
         XCTAssertThrowsError(try CSV.parse([0x61, 0x0A, 0xFF, 0xFE, 0x0A]) { _, _ in }) {
             XCTAssertEqual(($0 as? RampartError)?.kind, .encoding)
+            XCTAssertEqual(($0 as? RampartError)?.message, "line 2: invalid UTF-8")
         }
+        XCTAssertEqual(try records("a,b\r\n\"x\"\r\n\n\n2,\"\"\r"), [["a", "b"], ["x"], ["2", ""]], "blank lines, CR at the end")
+        XCTAssertEqual(try records("a\rb,c\n"), [["a\rb", "c"]], "a lone CR is data")
+        XCTAssertEqual(try records("\"\"\n,\n"), [[""], ["", ""]], "a quoted empty field is a record")
+        XCTAssertEqual(try records("é,\"ü\"\"x\"\n"), [["é", "ü\"x"]])
+        var lines: [Int] = []
+        try CSV.parse(Array("h\n\"two\nlines\"\nnext\n".utf8)) { _, line in lines.append(line) }
+        XCTAssertEqual(lines, [1, 2, 4])
     }
 
     func testCSVWriteReadRoundTrip() throws {

@@ -99,3 +99,32 @@ final class QuantityTests: XCTestCase {
         XCTAssertEqual(d.display(as: .rate), "pert(0.1/yr, 0.3/yr, 1/yr)")
     }
 }
+
+final class DecimalTextTests: XCTestCase {
+    /// The fast reader agrees with `Double(_:)` wherever it answers, and answers for plain decimals.
+    func testExactDoubleMatchesStandardParsing() {
+        var rng = SystemRandomNumberGenerator()
+        var answered = 0
+        let fixed = ["0", "-0", "+5", "0.05", "1.50", "007", ".5", "5.", "1e5", "1E-5", "2.5e+3", "123456789012345678",
+                     "9007199254740993", "1e22", "1e23", "0e999", "e5", ".", "-", "5e", "5x", "1..2", "1e5.5", "inf", "nan",
+                     "0x10", " 5", "5 ", "", "12345678901234567890", "4.35", "0.1", "179.99", "1e-22", "3.14159e-10"]
+        var samples = fixed
+        for _ in 0..<20000 {
+            let int = String(UInt64.random(in: 0...UInt64.random(in: 1...UInt64.max), using: &rng))
+            let frac = String(UInt64.random(in: 0...999_999, using: &rng))
+            let exp = Int.random(in: -30...30, using: &rng)
+            samples.append([int, "\(int).\(frac)", "-\(int.prefix(8)).\(frac)e\(exp)", "0.\(frac)"].randomElement(using: &rng)!)
+        }
+        for text in samples {
+            guard let fast = DecimalText.exactDouble(text) else { continue }
+            answered += 1
+            let reference = Double(text)
+            XCTAssertNotNil(reference, text)
+            XCTAssertEqual(fast.bitPattern, reference?.bitPattern, text)
+        }
+        XCTAssertGreaterThan(answered, 1000)
+        for text in ["0.05", "4.35", "1e5", "-12.5", "179.99", "100000"] { XCTAssertNotNil(DecimalText.exactDouble(text), text) }
+        for text in ["e5", ".", "-", "5e", "5x", "1..2", "inf", "nan", " 5", ""] { XCTAssertNil(DecimalText.exactDouble(text), text) }
+        XCTAssertEqual(DecimalText.exactDouble("-0")?.sign, .minus)
+    }
+}

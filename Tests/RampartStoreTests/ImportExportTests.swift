@@ -44,6 +44,36 @@ final class ImportExportTests: XCTestCase {
         assertError(.io) { try s.run("import assets \(dir)/missing.csv") }
     }
 
+    /// A bulk import drops the secondary indexes and skips per-row reference checks while it runs;
+    /// afterwards the file must look exactly as if every row had been added one by one.
+    func testBulkImportLeavesIndexesAndReferenceChecksInPlace() throws {
+        let dir = temporaryDirectory()
+        var assets = ["id,name,sector"], deps = ["dependent,provider,strength"]
+        for i in 0..<300 { assets.append("a\(i),\"Asset \(i), north\",\(i % 2 == 0 ? "energy" : "water")") }
+        for i in 1..<300 { deps.append("a\(i),a\(i % 2 == 1 ? i - 1 : i / 2),0.\(i % 9 + 1)") }
+        writeFile(dir + "/a.csv", Array((assets.joined(separator: "\n") + "\n").utf8))
+        writeFile(dir + "/d.csv", Array((deps.joined(separator: "\r\n") + "\r\n").utf8))
+        writeFile(dir + "/bad.csv", Array((deps.joined(separator: "\n") + "\na5,nowhere,0.5\n").utf8))
+        let path = dir + "/bulk.rampart"
+        let s = try openSession(path)
+        try s.run("import assets \(dir)/a.csv")
+        try s.run("asset add late sector=energy")
+        assertError(.notFound, "line 301") { try s.run("import deps \(dir)/bad.csv") }
+        XCTAssertEqual(try s.column("dep list", "dependent"), [])
+        try s.run("import deps \(dir)/d.csv")
+        XCTAssertEqual(try s.column("dep list where dependent = a10", "provider"), ["a5"])
+        XCTAssertEqual(try s.values("dep list where dependent = a10", "strength"), [.real(0.2)])
+        let indexes = try s.db.scalar("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('asset', 'dep') AND sql IS NOT NULL ORDER BY name)")
+        XCTAssertEqual(indexes?.string, "asset_sector,dep_provider")
+        XCTAssertEqual(try s.db.scalar("PRAGMA foreign_keys")?.integerValue, 1)
+        XCTAssertNil(try s.db.scalar("PRAGMA foreign_key_check"))
+        XCTAssertEqual(try s.db.scalar("PRAGMA integrity_check")?.string, "ok")
+        // Removing a provider still cascades through the rebuilt index and the restored checks.
+        assertError(.constraint, "1 dependency") { try s.run("asset remove a0") }
+        try s.run("asset remove a0 force")
+        XCTAssertEqual(try s.column("dep list", "dependent").count, 298)
+    }
+
     func testCSVExportImportRoundTrip() throws {
         let s = try openSession()
         try s.run(smallGrid)

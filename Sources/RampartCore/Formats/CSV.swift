@@ -4,64 +4,98 @@ public enum CSV {
     /// quoted field may hold commas, quotes (doubled) and line breaks. Blank lines are skipped.
     /// `each` receives the fields and the 1-based line where the record starts.
     public static func parse(_ bytes: [UInt8], each: ([String], Int) throws -> Void) throws {
+        do {
+            _ = try UTF8Span(validating: bytes.span)
+        } catch {
+            let line = 1 + bytes[..<error.byteOffsets.lowerBound].count { $0 == UInt8(ascii: "\n") }
+            throw RampartError(.encoding, "line \(line): invalid UTF-8")
+        }
+        try bytes.withUnsafeBufferPointer { buffer in
+            var scanner = Scanner(buffer)
+            var fields: [String] = []
+            while let line = try scanner.record(into: &fields) {
+                try each(fields, line)
+            }
+        }
+    }
+
+    /// Reads records one at a time from valid UTF-8; fields become strings straight from the buffer.
+    struct Scanner {
+        let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
-        let n = bytes.count
-        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         var line = 1
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var recordLine = 1
-        var quotedField = false
-        func finishField() throws {
-            guard let s = String(validating: field, as: UTF8.self) else {
-                throw RampartError(.encoding, "line \(recordLine): invalid UTF-8")
-            }
-            fields.append(s)
-            field.removeAll(keepingCapacity: true)
-            quotedField = false
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         }
-        func finishRecord() throws {
-            try finishField()
-            if !(fields.count == 1 && fields[0].isEmpty && !quotedField) { try each(fields, recordLine) }
-            fields.removeAll(keepingCapacity: true)
-        }
-        while i < n {
-            let c = bytes[i]
-            if c == UInt8(ascii: "\"") && field.isEmpty && !quotedField {
-                // Quoted field.
-                quotedField = true
-                i += 1
-                var closed = false
-                while i < n {
-                    let d = bytes[i]
-                    if d == UInt8(ascii: "\"") {
-                        if i + 1 < n, bytes[i + 1] == UInt8(ascii: "\"") { field.append(d); i += 2; continue }
-                        closed = true; i += 1; break
+
+        /// Fills `fields` with the next non-blank record and returns its first line, or nil at the end.
+        mutating func record(into fields: inout [String]) throws -> Int? {
+            let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+            let n = bytes.count
+            while i < n {
+                fields.removeAll(keepingCapacity: true)
+                let recordLine = line
+                var quotedRecord = false
+                while true {
+                    // One field, ending at a comma, a line end or the end of the input.
+                    if i < n, bytes[i] == quote {
+                        quotedRecord = true
+                        i += 1
+                        let start = i
+                        var doubled = false
+                        var closed = false
+                        while i < n {
+                            let d = bytes[i]
+                            if d == quote {
+                                if i + 1 < n, bytes[i + 1] == quote { doubled = true; i += 2; continue }
+                                closed = true
+                                break
+                            }
+                            if d == lf { line += 1 }
+                            i += 1
+                        }
+                        guard closed else { throw RampartError.parse("line \(recordLine): unterminated quoted field") }
+                        var text = string(start, i)
+                        if doubled { text = text.replacingAll("\"\"", with: "\"") }
+                        fields.append(text)
+                        i += 1
+                        if i < n, bytes[i] != comma, !isLineEnd(i) {
+                            throw RampartError.parse("line \(line): unexpected character after a closing quote")
+                        }
+                    } else {
+                        let start = i
+                        while i < n {
+                            let d = bytes[i]
+                            if d == comma || isLineEnd(i) { break }
+                            if d == quote { throw RampartError.parse("line \(line): a quote inside an unquoted field") }
+                            i += 1
+                        }
+                        fields.append(string(start, i))
                     }
-                    if d == UInt8(ascii: "\n") { line += 1 }
-                    field.append(d); i += 1
+                    if i < n, bytes[i] == comma { i += 1; continue }
+                    break
                 }
-                guard closed else { throw RampartError.parse("line \(recordLine): unterminated quoted field") }
-                if i < n, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "\n"), bytes[i] != UInt8(ascii: "\r") {
-                    throw RampartError.parse("line \(line): unexpected character after a closing quote")
-                }
-                continue
+                // At a line end or the end of the input.
+                if i < n, bytes[i] == cr { i += 1 }
+                if i < n { i += 1; line += 1 }
+                if fields.count == 1 && fields[0].isEmpty && !quotedRecord { continue }
+                return recordLine
             }
-            switch c {
-            case UInt8(ascii: ","):
-                try finishField()
-                i += 1
-            case UInt8(ascii: "\r") where i + 1 < n && bytes[i + 1] == UInt8(ascii: "\n"):
-                i += 1
-            case UInt8(ascii: "\n"):
-                try finishRecord()
-                line += 1; recordLine = line; i += 1
-            default:
-                if c == UInt8(ascii: "\"") { throw RampartError.parse("line \(line): a quote inside an unquoted field") }
-                field.append(c); i += 1
-            }
+            return nil
         }
-        if !field.isEmpty || !fields.isEmpty || quotedField { try finishRecord() }
+
+        /// Whether a record ends at `at`: LF, or CR before LF or the end of the input.
+        func isLineEnd(_ at: Int) -> Bool {
+            let d = bytes[at]
+            return d == 10 || (d == 13 && (at + 1 == bytes.count || bytes[at + 1] == 10))
+        }
+
+        /// The field text between `start` and `end` (the input is valid UTF-8 and both ends are ASCII).
+        func string(_ start: Int, _ end: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
 
     /// One field, quoted when it holds a comma, quote, line break or surrounding space.

@@ -21,47 +21,39 @@ struct CellCodec {
         return schema.allFields.first { header($0, in: schema) == name || $0.name == name }
     }
 
+    /// The id → row id map of `kind`, read from the store once.
+    mutating func idMap(_ kind: EntityKind) throws -> [String: Int64] {
+        if let map = ids[kind] { return map }
+        var map: [String: Int64] = [:]
+        try session.db.query("SELECT id, rid FROM \(Columns.quote(kind.schema.table))", []) { r in
+            if let id = r.text(0) { map[id] = r.int(1) }
+        }
+        ids[kind] = map
+        return map
+    }
+
+    /// The encoder of one column, prepared once for every cell of an import.
+    mutating func column(_ f: Field) throws -> CellEncoder {
+        let plan: CellEncoder.Plan
+        switch f.type {
+        case .reference(let kind): plan = .reference(kind, try idMap(kind))
+        case .quantity(let kind, let bounds): plan = .number(kind, bounds)
+        case .text: plan = .text
+        case .choice(let words): plan = .choice(Set(words))
+        default: plan = .general
+        }
+        return CellEncoder(field: f, plan: plan, session: session)
+    }
+
     /// Encodes one cell into the field's stored columns; an empty cell gives nil (use the default).
     mutating func encode(_ f: Field, _ cell: String) throws -> [Value]? {
-        let text = cell.utf8.first == 32 || cell.utf8.last == 32 || cell.utf8.first == 9 || cell.utf8.last == 9 ? cell.trimmingSpacesAndTabs : cell
-        if text.isEmpty { return nil }
-        let token = Token(kind: .string, text: text, line: 1, offset: 0)
-        switch f.type {
-        case .reference(let kind):
-            if ids[kind] == nil {
-                var map: [String: Int64] = [:]
-                try session.db.query("SELECT id, rid FROM \(Columns.quote(kind.schema.table))", []) { r in
-                    if let id = r.text(0) { map[id] = r.int(1) }
-                }
-                ids[kind] = map
-            }
-            guard let rid = ids[kind]?[text] else {
-                throw RampartError.notFound("no \(kind.noun) '\(text)'\(try session.nearestID(kind, text))")
-            }
-            return [.integer(rid)]
-        case .quantity(let kind, let bounds), .distribution(let kind, let bounds):
-            if case .distribution = f.type, let open = text.firstIndex(of: "("), text.hasSuffix(")") {
-                let family = String(text[..<open])
-                let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
-                let params = try inner.split(separator: ",").map { try number(String($0).trimmingSpacesAndTabs, kind, f) }
-                return try FieldCodec.distribution(f, kind, bounds, family: family, parameters: params, written: text)
-            }
-            let v = try number(text, kind, f)
-            if let b = bounds, !b.contains(v) { throw RampartError.range("\(f.name) must lie in \(b.describe(kind)); got \(text)") }
-            let stored: Value = kind == .count ? .integer(Int64(v)) : .real(v)
-            return f.isDistribution ? [stored, .null] : [stored]
-        case .list:
-            // A list cell is comma-separated.
-            let items = text.split(separator: ",").map { ArgValue.string(Token(kind: .string, text: String($0), line: 1, offset: 0)) }
-            return try session.codec.encode(f, .list(items, token))
-        default:
-            return try session.codec.encode(f, .string(token))
-        }
+        var values: [Value] = []
+        return try column(f).encode(cell, into: &values) ? values : nil
     }
 
     /// A bare number is in stored units (a rate per year); a number with a unit is converted.
-    func number(_ text: String, _ kind: QuantityKind, _ f: Field) throws -> Double {
-        if let d = Double(text), d.isFinite {
+    static func number(_ text: String, _ kind: QuantityKind, _ f: Field) throws -> Double {
+        if let d = DecimalText.exactDouble(text) ?? Double(text), d.isFinite {
             if kind == .count, d != d.rounded() { throw RampartError.range("\(f.name) expects a whole number; got \(text)") }
             return d
         }
@@ -85,6 +77,86 @@ struct CellCodec {
             case .integer(let i): return String(i)
             case .real(let d): return JSON.number(d)
             }
+        }
+    }
+}
+
+/// Turns the cells of one field into stored values, with what it needs looked up in advance.
+/// A class, so that the import loop does not copy what it holds for every cell.
+final class CellEncoder {
+    /// How a cell is encoded.
+    enum Plan {
+        /// An id resolved through a map of the referenced entity.
+        case reference(EntityKind, [String: Int64])
+        /// A plain quantity (no distribution).
+        case number(QuantityKind, Bounds?)
+        /// Free text, stored as written.
+        case text
+        /// One word of a fixed vocabulary; other spellings go the general way.
+        case choice(Set<String>)
+        /// Anything else, through the command language's field codec.
+        case general
+    }
+
+    let field: Field
+    let plan: Plan
+    let codec: FieldCodec
+    let session: Session
+
+    init(field: Field, plan: Plan, session: Session) {
+        self.field = field
+        self.plan = plan
+        self.session = session
+        self.codec = session.codec
+    }
+
+    /// Appends the stored values of `cell` to `values`; false, appending nothing, for an empty cell.
+    func encode(_ cell: String, into values: inout [Value]) throws -> Bool {
+        var cell = cell
+        let padded = cell.withUTF8 { u in
+            guard let first = u.first, let last = u.last else { return false }
+            return first == 32 || first == 9 || last == 32 || last == 9
+        }
+        let text = padded ? cell.trimmingSpacesAndTabs : cell
+        if text.isEmpty { return false }
+        switch plan {
+        case .reference(let kind, let map):
+            guard let rid = map[text] else {
+                throw RampartError.notFound("no \(kind.noun) '\(text)'\(try session.nearestID(kind, text))")
+            }
+            values.append(.integer(rid))
+        case .number(let kind, let bounds):
+            values.append(try FieldCodec.stored(try CellCodec.number(text, kind, field), field, kind, bounds, written: text))
+        case .text:
+            values.append(.text(text))
+        case .choice(let words) where words.contains(text):
+            values.append(.text(text))
+        case .choice, .general:
+            try encodeGeneral(text, into: &values)
+        }
+        return true
+    }
+
+    /// Distributions, lists, choices, flags, dates and subjects.
+    private func encodeGeneral(_ text: String, into values: inout [Value]) throws {
+        let token = Token(kind: .string, text: text, line: 1, offset: 0)
+        switch field.type {
+        case .quantity(let kind, let bounds), .distribution(let kind, let bounds):
+            if case .distribution = field.type, let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+                let family = String(text[..<open])
+                let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+                let params = try inner.split(separator: ",").map { try CellCodec.number(String($0).trimmingSpacesAndTabs, kind, field) }
+                values += try FieldCodec.distribution(field, kind, bounds, family: family, parameters: params, written: text)
+                return
+            }
+            values.append(try FieldCodec.stored(try CellCodec.number(text, kind, field), field, kind, bounds, written: text))
+            if field.isDistribution { values.append(.null) }
+        case .list:
+            // A list cell is comma-separated.
+            let items = text.split(separator: ",").map { ArgValue.string(Token(kind: .string, text: String($0), line: 1, offset: 0)) }
+            values += try codec.encode(field, .list(items, token))
+        default:
+            values += try codec.encode(field, .string(token))
         }
     }
 }

@@ -98,32 +98,35 @@ struct ImportExport {
         var header: [Field?] = []
         var inserter = RecordInserter(session: session, schema: schema)
         var count = 0
-        try CSV.parse(bytes) { fields, line in
-            if header.isEmpty {
-                header = try fields.map { h in
-                    guard let f = CellCodec.field(forHeader: h, in: schema) else {
-                        let names = ImportExport.csvFields(schema).map { CellCodec.header($0, in: schema) }
-                        throw RampartError.parse("\(name): unknown column '\(h)'\(Suggest.hint(h, in: names)); columns: \(names.joined(separator: ","))")
+        let lines = bytes.count { $0 == UInt8(ascii: "\n") }
+        try session.db.bulkInsert(into: schema.table, rows: lines) {
+            try CSV.parse(bytes) { fields, line in
+                if header.isEmpty {
+                    header = try fields.map { h in
+                        guard let f = CellCodec.field(forHeader: h, in: schema) else {
+                            let names = ImportExport.csvFields(schema).map { CellCodec.header($0, in: schema) }
+                            throw RampartError.parse("\(name): unknown column '\(h)'\(Suggest.hint(h, in: names)); columns: \(names.joined(separator: ","))")
+                        }
+                        return f
                     }
-                    return f
+                    let present = Set(header.compactMap { $0?.name })
+                    for f in schema.allFields where f.required && !present.contains(f.name) && f.defaultValue == nil {
+                        throw RampartError.parse("\(name): missing column \(CellCodec.header(f, in: schema))")
+                    }
+                    try inserter.prepare(fields: header.compactMap { $0 })
+                    return
                 }
-                let present = Set(header.compactMap { $0?.name })
-                for f in schema.allFields where f.required && !present.contains(f.name) && f.defaultValue == nil {
-                    throw RampartError.parse("\(name): missing column \(CellCodec.header(f, in: schema))")
+                guard fields.count == header.count else {
+                    throw RampartError.parse("\(name) line \(line): \(fields.count) fields, the header has \(header.count)")
                 }
-                try inserter.prepare(fields: header.compactMap { $0 })
-                return
+                do {
+                    try inserter.insert(fields)
+                } catch let e as RampartError {
+                    throw RampartError(e.kind, "\(name) line \(line): \(e.message)")
+                }
+                count += 1
+                if count & 0x3FFF == 0 { try session.checkInterrupt() }
             }
-            guard fields.count == header.count else {
-                throw RampartError.parse("\(name) line \(line): \(fields.count) fields, the header has \(header.count)")
-            }
-            do {
-                try inserter.insert(fields)
-            } catch let e as RampartError {
-                throw RampartError(e.kind, "\(name) line \(line): \(e.message)")
-            }
-            count += 1
-            if count & 0x3FFF == 0 { try session.checkInterrupt() }
         }
         guard !header.isEmpty else { throw RampartError.parse("\(name) is empty; it needs a header row") }
         session.noteChange("\(count) \(schema.plural) imported from \(name)", count: count)
@@ -182,18 +185,24 @@ struct ImportExport {
     }
 }
 
-/// Inserts records given as text cells, with a cached statement and cached reference maps.
+/// Inserts records given as text cells, with a cached statement and prepared column encoders.
 struct RecordInserter {
     let session: Session
     let schema: EntitySchema
     var codec: CellCodec
-    var fields: [Field] = []
-    var defaults: [(Field, [Value])] = []
-    /// The default_tlp setting, read once for the whole import.
-    var defaultTLP: Value = .null
+    /// One encoder per given column, in order.
+    var encoders: [CellEncoder] = []
+    /// What an empty cell of each given column stores.
+    var fallbacks: [[Value]] = []
+    /// The stored values of the fields no column gives, bound after the given ones.
+    var defaults: [Value] = []
     var statement: PreparedStatement?
     /// Positions of the dependent and provider among the bound values (dependencies only).
     var endpoints: (Int, Int)?
+    /// Whether each record must pass the entity's consistency rules after insertion.
+    var checksRules = false
+    /// The bound values of the record being inserted, kept to reuse their storage.
+    private var values: [Value] = []
 
     init(session: Session, schema: EntitySchema) {
         self.session = session
@@ -205,45 +214,48 @@ struct RecordInserter {
     mutating func prepare(fields given: [Field]) throws {
         var seen: Set<String> = []
         for f in given where !seen.insert(f.name).inserted { throw RampartError.parse("column \(f.name) appears twice") }
-        fields = given
         let tlp = try session.setting("default_tlp")
-        defaultTLP = tlp
-        defaults = schema.allFields.filter { !seen.contains($0.name) }.compactMap { f in
-            if f.name == "tlp" { return (f, [tlp]) }
-            return f.defaultValue.map { (f, EntityCommands.paddedValues(f, $0)) }
+        func fallback(_ f: Field) -> [Value]? {
+            if f.name == "tlp" { return [tlp] }
+            return f.defaultValue.map { EntityCommands.paddedValues(f, $0) }
         }
-        let columnNames = (fields + defaults.map(\.0)).flatMap(Columns.of)
+        encoders = try given.map { try codec.column($0) }
+        fallbacks = given.map { f in fallback(f) ?? EntityCommands.paddedValues(f, .null) }
+        let missing = schema.allFields.filter { !seen.contains($0.name) }.compactMap { f in fallback(f).map { (f, $0) } }
+        defaults = missing.flatMap(\.1)
+        let columnNames = (given + missing.map(\.0)).flatMap(Columns.of)
         let columns = columnNames.map(Columns.quote)
         if schema.kind == .dep, let d = columnNames.firstIndex(of: "dependent"), let p = columnNames.firstIndex(of: "provider") {
             endpoints = (d, p)
         }
+        checksRules = [.effect, .measure, .application].contains(schema.kind)
+        values.reserveCapacity(columns.count)
         let sql = "INSERT INTO \(Columns.quote(schema.table)) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
         statement = try session.db.prepare(sql)
     }
 
     /// Inserts one record; an empty cell takes the field's default.
     mutating func insert(_ cells: [String]) throws {
-        var values: [Value] = []
-        values.reserveCapacity(cells.count + defaults.count + 4)
-        for (f, cell) in zip(fields, cells) {
+        values.removeAll(keepingCapacity: true)
+        for (i, cell) in cells.enumerated() {
+            let encoder = encoders[i]
             do {
-                if let v = try codec.encode(f, cell) { values += v; continue }
+                if try encoder.encode(cell, into: &values) { continue }
             } catch let e as RampartError {
-                throw RampartError(e.kind, "\(CellCodec.header(f, in: schema)): \(e.message)")
+                throw RampartError(e.kind, "\(CellCodec.header(encoder.field, in: schema)): \(e.message)")
             }
-            if f.required && f.defaultValue == nil { throw RampartError.parse("\(f.name) is required") }
-            if f.name == "tlp" { values.append(defaultTLP); continue }
-            values += EntityCommands.paddedValues(f, f.defaultValue ?? .null)
+            if encoder.field.required && encoder.field.defaultValue == nil { throw RampartError.parse("\(encoder.field.name) is required") }
+            values += fallbacks[i]
         }
-        for (_, v) in defaults { values += v }
+        values += defaults
         if let (d, p) = endpoints, values[d] == values[p] { throw RampartError.constraint("an asset cannot depend on itself") }
         do {
             try statement?.run(values)
         } catch let e as RampartError where e.kind == .constraint {
-            let key = zip(fields, cells).filter { p in schema.keys.contains { $0.name == p.0.name } }.map(\.1)
+            let key = zip(encoders, cells).filter { p in schema.keys.contains { $0.name == p.0.field.name } }.map(\.1)
             throw RampartError.constraint("\(schema.kind.noun) \(key.joined(separator: " ")) already exists (\(e.message))")
         }
-        if [.effect, .measure, .application].contains(schema.kind) {
+        if checksRules {
             _ = try EntityRules.check(schema.kind, rid: session.db.lastInsertRowID, session: session)
         }
     }

@@ -11,6 +11,9 @@ public struct CommandSpec: Sendable {
     public let verbs: [String]
     let modifies: @Sendable (Command) -> Bool
     let run: @Sendable (Session, Command) throws -> CommandResult
+    /// Whether the command loads records in bulk, every reference resolved against the store
+    /// in its own transaction, so the database need not check each one again.
+    var loadsInBulk = false
 }
 
 /// Every top-level command of the language.

@@ -85,12 +85,17 @@ struct FieldCodec {
     }
 
     func encodeNumber(_ field: Field, _ kind: QuantityKind, _ bounds: Bounds?, _ value: ArgValue) throws -> Value {
-        let v = try number(field, kind, value)
+        try FieldCodec.stored(try number(field, kind, value), field, kind, bounds, written: value.token.quoted)
+    }
+
+    /// The stored value of number `v` of `field`, refused outside its bounds (`written` is how
+    /// the input reads in the message).
+    static func stored(_ v: Double, _ field: Field, _ kind: QuantityKind, _ bounds: Bounds?, written: String) throws -> Value {
         if let b = bounds, !b.contains(v) {
-            throw RampartError.range("\(field.name) must lie in \(b.describe(kind)); got \(value.token.quoted)")
+            throw RampartError.range("\(field.name) must lie in \(b.describe(kind)); got \(written)")
         }
         if kind == .count {
-            guard abs(v) < 9e15 else { throw RampartError.range("\(field.name): \(value.token.quoted) is too large") }
+            guard abs(v) < 9e15 else { throw RampartError.range("\(field.name): \(written) is too large") }
             return .integer(Int64(v))
         }
         return .real(v)

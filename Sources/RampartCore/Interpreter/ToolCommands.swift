@@ -14,7 +14,7 @@ enum ToolCommands {
         CommandSpec(name: "import", usage: ["import assets|deps|threats|vulns <file.csv>", "import json <file.json>"],
                     summary: "load records from CSV or a whole assessment from JSON",
                     details: ImportExport.formatHelp, verbs: ImportExport.kinds,
-                    modifies: { _ in true }, run: { s, cmd in try ImportExport(session: s).importCommand(cmd) }),
+                    modifies: { _ in true }, run: { s, cmd in try ImportExport(session: s).importCommand(cmd) }, loadsInBulk: true),
         CommandSpec(name: "export", usage: ["export assets|deps|threats|vulns [<file.csv>]", "export json [<file.json>]"],
                     summary: "write records as CSV, or the whole assessment as JSON (to a file, or as the result)",
                     details: ImportExport.formatHelp, verbs: ImportExport.kinds,
