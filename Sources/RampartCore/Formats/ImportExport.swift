@@ -156,16 +156,18 @@ struct ImportExport {
         guard !safe else { throw RampartError(.denied, "safe mode: reading \(path) is not allowed") }
         guard let f = fopen(path, "rb") else { throw RampartError(.io, "cannot open \(path): \(String(cString: strerror(errno)))") }
         defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, f)
-            if n > 0 { bytes.append(contentsOf: chunk[0..<n]) }
-            if n < chunk.count {
-                if ferror(f) != 0 { throw RampartError(.io, "error reading \(path)") }
-                break
-            }
+        // Read straight into an array of the file's size; a file that grows meanwhile is read on.
+        var info = stat()
+        let size = fstat(fileno(f), &info) == 0 ? max(Int(info.st_size), 0) : 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = size == 0 ? 0 : fread(buffer.baseAddress!, 1, size, f)
         }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while feof(f) == 0 && ferror(f) == 0 {
+            let n = fread(&chunk, 1, chunk.count, f)
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        if ferror(f) != 0 { throw RampartError(.io, "error reading \(path)") }
         return bytes
     }
 

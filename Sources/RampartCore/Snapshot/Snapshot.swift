@@ -109,6 +109,12 @@ public struct AssetColumns: Sendable {
     public var replacementCost: [Double] = []
     public var recovery: [Double] = []
     public init() {}
+
+    /// Reserves room for `n` assets in every per-asset column.
+    mutating func reserve(_ n: Int) {
+        ids.reserveCapacity(n); rowIDs.reserveCapacity(n); sector.reserveCapacity(n); population.reserveCapacity(n)
+        occupancy.reserveCapacity(n); economicValue.reserveCapacity(n); replacementCost.reserveCapacity(n); recovery.reserveCapacity(n)
+    }
 }
 
 /// Dependency arrays (asset indices) from which a snapshot is built.
@@ -121,4 +127,10 @@ public struct DependencyColumns: Sendable {
     public var groupNames: [String] = []
     public var kind: [UInt8] = []
     public init() {}
+
+    /// Reserves room for `n` dependencies in every per-dependency column.
+    mutating func reserve(_ n: Int) {
+        provider.reserveCapacity(n); dependent.reserveCapacity(n); strength.reserveCapacity(n)
+        delay.reserveCapacity(n); group.reserveCapacity(n); kind.reserveCapacity(n)
+    }
 }

@@ -15,6 +15,7 @@ extension Session {
         try db.query("SELECT rid FROM sector ORDER BY rid", []) { sectorIndex[$0.int(0)] = Int32(sectorIndex.count) }
         let maxRid = Int(try db.scalar("SELECT ifnull(max(rid), 0) FROM asset")?.integerValue ?? 0)
         var index = [Int32](repeating: -1, count: maxRid + 1)
+        a.reserve(Int(try db.scalar("SELECT count(*) FROM asset")?.integerValue ?? 0))
         try db.query("SELECT rid, id, sector, population, occupancy, economic_value, replacement_cost, recovery FROM asset ORDER BY rid", []) { r in
             let rid = r.int(0)
             index[Int(rid)] = Int32(a.ids.count)
@@ -29,6 +30,7 @@ extension Session {
         }
         try checkInterrupt()
         var d = DependencyColumns()
+        d.reserve(Int(try db.scalar("SELECT count(*) FROM dep")?.integerValue ?? 0))
         var groups: [String: Int32] = [:]
         let kinds = Vocabulary.dependencyKinds
         try db.query("SELECT provider, dependent, strength, delay, kind, \"group\" FROM dep", []) { r in
