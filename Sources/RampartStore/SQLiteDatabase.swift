@@ -63,15 +63,27 @@ public final class SQLiteDatabase: Database {
         }
     }
 
-    public func transaction<T>(checkingReferences: Bool, _ body: () throws -> T) throws -> T {
+    public func transaction<T>(bulk: Bool, _ body: () throws -> T) throws -> T {
         // The outermost transaction takes the write lock up front (waiting out other writers),
         // so it never fails half-way on a stale snapshot; inner ones are savepoints.
         let outer = savepointDepth == 0 && sqlite3_get_autocommit(handle) != 0
-        // Foreign-key enforcement can only change outside a transaction.
-        if outer && !checkingReferences {
+        // Foreign-key enforcement and the journal mode can only change outside a transaction.
+        var journaled = false
+        if outer && bulk {
             try executeScript("PRAGMA foreign_keys = OFF")
+            // Leaving WAL needs the file to ourselves; with other connections it stays in WAL.
+            // A rollback journal is only as safe as WAL against power loss with full syncs.
+            if path != nil && !isReadOnly {
+                journaled = (try? scalar("PRAGMA journal_mode = DELETE"))??.string == "delete"
+                if journaled { try executeScript("PRAGMA synchronous = FULL") }
+            }
         }
-        defer { if outer && !checkingReferences { sqlite3_exec(handle, "PRAGMA foreign_keys = ON", nil, nil, nil) } }
+        defer {
+            if outer && bulk {
+                sqlite3_exec(handle, "PRAGMA foreign_keys = ON", nil, nil, nil)
+                if journaled { sqlite3_exec(handle, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", nil, nil, nil) }
+            }
+        }
         savepointDepth += 1
         let name = "rampart_\(savepointDepth)"
         defer { savepointDepth -= 1 }

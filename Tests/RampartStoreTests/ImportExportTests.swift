@@ -56,7 +56,14 @@ final class ImportExportTests: XCTestCase {
         writeFile(dir + "/bad.csv", Array((deps.joined(separator: "\n") + "\na5,nowhere,0.5\n").utf8))
         let path = dir + "/bulk.rampart"
         let s = try openSession(path)
-        try s.run("import assets \(dir)/a.csv")
+        // A second connection keeps the file in WAL mode for the first import; both see the result.
+        do {
+            let other = try openSession(path)
+            try s.run("import assets \(dir)/a.csv")
+            XCTAssertEqual(try other.column("asset list where id = a299", "name"), ["Asset 299, north"])
+            XCTAssertEqual(try other.db.scalar("PRAGMA journal_mode")?.string, "wal")
+        }
+        // Alone on the file, the next imports go through a rollback journal and back to WAL.
         try s.run("asset add late sector=energy")
         assertError(.notFound, "line 301") { try s.run("import deps \(dir)/bad.csv") }
         XCTAssertEqual(try s.column("dep list", "dependent"), [])
@@ -66,6 +73,8 @@ final class ImportExportTests: XCTestCase {
         let indexes = try s.db.scalar("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('asset', 'dep') AND sql IS NOT NULL ORDER BY name)")
         XCTAssertEqual(indexes?.string, "asset_sector,dep_provider")
         XCTAssertEqual(try s.db.scalar("PRAGMA foreign_keys")?.integerValue, 1)
+        XCTAssertEqual(try s.db.scalar("PRAGMA journal_mode")?.string, "wal")
+        XCTAssertEqual(try s.db.scalar("PRAGMA synchronous")?.integerValue, 1)
         XCTAssertNil(try s.db.scalar("PRAGMA foreign_key_check"))
         XCTAssertEqual(try s.db.scalar("PRAGMA integrity_check")?.string, "ok")
         // Removing a provider still cascades through the rebuilt index and the restored checks.

@@ -96,7 +96,7 @@ struct ImportExport {
     /// Inserts every record of a CSV file; any bad cell aborts the whole import with its line and column.
     func importCSV(_ schema: EntitySchema, _ bytes: [UInt8], name: String) throws -> Int {
         var header: [Field?] = []
-        var inserter = RecordInserter(session: session, schema: schema)
+        var inserter = RecordInserter(session: session, schema: schema) { "\(name) line \($0)" }
         var count = 0
         let lines = bytes.count { $0 == UInt8(ascii: "\n") }
         try session.db.bulkInsert(into: schema.table, rows: lines) {
@@ -119,14 +119,11 @@ struct ImportExport {
                 guard fields.count == header.count else {
                     throw RampartError.parse("\(name) line \(line): \(fields.count) fields, the header has \(header.count)")
                 }
-                do {
-                    try inserter.insert(fields)
-                } catch let e as RampartError {
-                    throw RampartError(e.kind, "\(name) line \(line): \(e.message)")
-                }
+                try inserter.insert(fields, at: line)
                 count += 1
                 if count & 0x3FFF == 0 { try session.checkInterrupt() }
             }
+            try inserter.finish()
         }
         guard !header.isEmpty else { throw RampartError.parse("\(name) is empty; it needs a header row") }
         session.noteChange("\(count) \(schema.plural) imported from \(name)", count: count)
@@ -183,82 +180,6 @@ struct ImportExport {
         guard n == bytes.count, closed == 0, rename(tmp, path) == 0 else {
             unlink(tmp)
             throw RampartError(.io, "cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-    }
-}
-
-/// Inserts records given as text cells, with a cached statement and prepared column encoders.
-struct RecordInserter {
-    let session: Session
-    let schema: EntitySchema
-    var codec: CellCodec
-    /// One encoder per given column, in order.
-    var encoders: [CellEncoder] = []
-    /// What an empty cell of each given column stores.
-    var fallbacks: [[Value]] = []
-    /// The stored values of the fields no column gives, bound after the given ones.
-    var defaults: [Value] = []
-    var statement: PreparedStatement?
-    /// Positions of the dependent and provider among the bound values (dependencies only).
-    var endpoints: (Int, Int)?
-    /// Whether each record must pass the entity's consistency rules after insertion.
-    var checksRules = false
-    /// The bound values of the record being inserted, kept to reuse their storage.
-    private var values: [Value] = []
-
-    init(session: Session, schema: EntitySchema) {
-        self.session = session
-        self.schema = schema
-        self.codec = CellCodec(session: session)
-    }
-
-    /// Fixes the columns the cells will give, in order.
-    mutating func prepare(fields given: [Field]) throws {
-        var seen: Set<String> = []
-        for f in given where !seen.insert(f.name).inserted { throw RampartError.parse("column \(f.name) appears twice") }
-        let tlp = try session.setting("default_tlp")
-        func fallback(_ f: Field) -> [Value]? {
-            if f.name == "tlp" { return [tlp] }
-            return f.defaultValue.map { EntityCommands.paddedValues(f, $0) }
-        }
-        encoders = try given.map { try codec.column($0) }
-        fallbacks = given.map { f in fallback(f) ?? EntityCommands.paddedValues(f, .null) }
-        let missing = schema.allFields.filter { !seen.contains($0.name) }.compactMap { f in fallback(f).map { (f, $0) } }
-        defaults = missing.flatMap(\.1)
-        let columnNames = (given + missing.map(\.0)).flatMap(Columns.of)
-        let columns = columnNames.map(Columns.quote)
-        if schema.kind == .dep, let d = columnNames.firstIndex(of: "dependent"), let p = columnNames.firstIndex(of: "provider") {
-            endpoints = (d, p)
-        }
-        checksRules = [.effect, .measure, .application].contains(schema.kind)
-        values.reserveCapacity(columns.count)
-        let sql = "INSERT INTO \(Columns.quote(schema.table)) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
-        statement = try session.db.prepare(sql)
-    }
-
-    /// Inserts one record; an empty cell takes the field's default.
-    mutating func insert(_ cells: [String]) throws {
-        values.removeAll(keepingCapacity: true)
-        for (i, cell) in cells.enumerated() {
-            let encoder = encoders[i]
-            do {
-                if try encoder.encode(cell, into: &values) { continue }
-            } catch let e as RampartError {
-                throw RampartError(e.kind, "\(CellCodec.header(encoder.field, in: schema)): \(e.message)")
-            }
-            if encoder.field.required && encoder.field.defaultValue == nil { throw RampartError.parse("\(encoder.field.name) is required") }
-            values += fallbacks[i]
-        }
-        values += defaults
-        if let (d, p) = endpoints, values[d] == values[p] { throw RampartError.constraint("an asset cannot depend on itself") }
-        do {
-            try statement?.run(values)
-        } catch let e as RampartError where e.kind == .constraint {
-            let key = zip(encoders, cells).filter { p in schema.keys.contains { $0.name == p.0.field.name } }.map(\.1)
-            throw RampartError.constraint("\(schema.kind.noun) \(key.joined(separator: " ")) already exists (\(e.message))")
-        }
-        if checksRules {
-            _ = try EntityRules.check(schema.kind, rid: session.db.lastInsertRowID, session: session)
         }
     }
 }

@@ -107,21 +107,23 @@ struct JSONAssessment {
         for schema in EntitySchema.all {
             guard let list = doc[schema.plural] else { continue }
             guard case .array(let records) = list else { throw RampartError.parse("\"\(schema.plural)\" must be an array") }
-            var inserter = RecordInserter(session: session, schema: schema)
+            var inserter = RecordInserter(session: session, schema: schema) { "\(schema.plural)[\($0)]" }
             try inserter.prepare(fields: schema.allFields)
             for (i, r) in records.enumerated() {
                 guard case .object(let obj) = r else { throw RampartError.parse("\(schema.plural)[\(i)] must be an object") }
                 for (k, _) in obj where schema.field(k) == nil {
                     throw RampartError.parse("\(schema.plural)[\(i)]: unknown field \"\(k)\"\(Suggest.hint(k, in: schema.allFields.map(\.name)))")
                 }
+                let cells: [String]
                 do {
-                    let cells = try schema.allFields.map { f in try obj.first { $0.0 == f.name }.map { try Self.cell($0.1, field: f.name) } ?? "" }
-                    try inserter.insert(cells)
+                    cells = try schema.allFields.map { f in try obj.first { $0.0 == f.name }.map { try Self.cell($0.1, field: f.name) } ?? "" }
                 } catch let e as RampartError {
                     throw RampartError(e.kind, "\(schema.plural)[\(i)]: \(e.message)")
                 }
+                try inserter.insert(cells, at: i)
                 total += 1
             }
+            try inserter.finish()
         }
         session.noteChange("assessment replaced from JSON (\(total) records)", count: total)
         return total

@@ -63,7 +63,7 @@ public final class Session {
         if db.isReadOnly { throw RampartError(.readOnly, "the assessment is open read-only; '\(head.text)' would change it") }
         changeLog = []
         changeCount = 0
-        let result = try db.transaction(checkingReferences: !spec.loadsInBulk) {
+        let result = try db.transaction(bulk: spec.loadsInBulk) {
             var r = try spec.run(self, command)
             r.changes = max(r.changes, changeCount)
             try self.audit(command)

@@ -30,9 +30,11 @@ public protocol Database: AnyObject {
     /// A statement prepared once and run many times (bulk inserts).
     func prepare(_ sql: String) throws -> PreparedStatement
     /// Runs `body` in a savepoint: everything it does happens, or nothing does. An outermost
-    /// transaction with `checkingReferences` false skips the per-row foreign-key checks; only
-    /// a caller that resolved every reference it writes in that same transaction may ask it.
-    func transaction<T>(checkingReferences: Bool, _ body: () throws -> T) throws -> T
+    /// `bulk` transaction skips the per-row foreign-key checks, which only a caller that resolved
+    /// every reference it writes in that same transaction may ask, and, when no other connection
+    /// has the file open, writes through a rollback journal rather than the write-ahead log, so
+    /// that each new page is written once.
+    func transaction<T>(bulk: Bool, _ body: () throws -> T) throws -> T
     /// Runs `body`, which inserts about `rows` records into `table`, inside the current
     /// transaction. When that many records outnumber the table's, its secondary indexes are
     /// dropped for the duration and built again from sorted keys afterwards, which is faster
@@ -63,8 +65,8 @@ extension Database {
         return result
     }
 
-    /// Runs `body` in a savepoint with every reference checked.
-    public func transaction<T>(_ body: () throws -> T) throws -> T { try transaction(checkingReferences: true, body) }
+    /// Runs `body` in an ordinary savepoint.
+    public func transaction<T>(_ body: () throws -> T) throws -> T { try transaction(bulk: false, body) }
 
     /// Runs a statement without parameters.
     public func execute(_ sql: String) throws { try execute(sql, []) }
