@@ -66,6 +66,10 @@ final class ImportExportTests: XCTestCase {
         // Alone on the file, the next imports go through a rollback journal and back to WAL.
         try s.run("asset add late sector=energy")
         assertError(.notFound, "line 301") { try s.run("import deps \(dir)/bad.csv") }
+        // A duplicate in the middle of a batch of records is named by its own line.
+        let duplicated = deps[...100] + [deps[10]] + deps[101...] + [deps[20]]
+        writeFile(dir + "/dup.csv", Array((duplicated.joined(separator: "\n") + "\n").utf8))
+        assertError(.constraint, "line 102: dep a10 a5 already exists") { try s.run("import deps \(dir)/dup.csv") }
         XCTAssertEqual(try s.column("dep list", "dependent"), [])
         try s.run("import deps \(dir)/d.csv")
         XCTAssertEqual(try s.column("dep list where dependent = a10", "provider"), ["a5"])
