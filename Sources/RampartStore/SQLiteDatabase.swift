@@ -146,7 +146,7 @@ public final class SQLiteDatabase: Database {
     // MARK: - Statements
 
     /// Binds parameters 1… of `stmt`.
-    func bind(_ stmt: OpaquePointer, _ parameters: [Value]) throws {
+    func bind(_ stmt: OpaquePointer, _ parameters: some Collection<Value>) throws {
         for (i, p) in parameters.enumerated() {
             let index = Int32(i + 1)
             let rc: Int32
@@ -215,7 +215,7 @@ final class SQLitePrepared: PreparedStatement {
 
     deinit { sqlite3_finalize(stmt) }
 
-    func run(_ parameters: [Value]) throws {
+    func run(_ parameters: ArraySlice<Value>) throws {
         try database.bind(stmt, parameters)
         let rc = sqlite3_step(stmt)
         sqlite3_reset(stmt)

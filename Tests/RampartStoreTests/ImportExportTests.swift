@@ -87,6 +87,54 @@ final class ImportExportTests: XCTestCase {
         XCTAssertEqual(try s.column("dep list", "dependent").count, 298)
     }
 
+    /// Imports of 20,000 lines or more encode on a second thread; records, errors and the order
+    /// in which errors are found must be those of the one-thread import.
+    func testLargeImportsOnTwoThreadsMatchOneThread() throws {
+        let dir = temporaryDirectory()
+        let n = 30_000
+        var assets = ["id,name,sector,population"], deps = ["dependent,provider,kind,strength,delay_h"]
+        for i in 0..<n { assets.append("a\(i),\"Site \(i), \"\"east\"\"\",\(["energy", "water", "health"][i % 3]),\(i * 7)") }
+        for i in 1..<n { deps.append("a\(i),a\(i / 2),\(i % 5 == 0 ? "cyber" : "physical"),0.\(i % 9 + 1),\(Double(i % 13) / 4)") }
+        func write(_ file: String, _ rows: [String]) { writeFile(dir + "/" + file, Array((rows.joined(separator: "\n") + "\n").utf8)) }
+        write("a.csv", assets)
+        write("d.csv", deps)
+        func importBoth(threads: String) throws -> [[String]] {
+            setenv("RAMPART_THREADS", threads, 1)
+            defer { unsetenv("RAMPART_THREADS") }
+            let path = dir + "/t\(threads).rampart"
+            let s = try openSession(path)
+            try s.run("import assets \(dir)/a.csv")
+            try s.run("import deps \(dir)/d.csv")
+            return [try s.run("export assets").messages, try s.run("export deps").messages]
+        }
+        let one = try importBoth(threads: "1")
+        XCTAssertEqual(try importBoth(threads: "2"), one)
+        XCTAssertEqual(one[1].first?.split(separator: "\n").count, n)
+
+        setenv("RAMPART_THREADS", "2", 1)
+        defer { unsetenv("RAMPART_THREADS") }
+        let s = try openSession(dir + "/errors.rampart")
+        try s.run("import assets \(dir)/a.csv")
+        var bad = deps
+        bad[25_000] = "a25000,nowhere,physical,0.5,0"
+        write("unknown.csv", bad)
+        assertError(.notFound, "unknown.csv line 25001: provider: no asset 'nowhere'") { try s.run("import deps \(dir)/unknown.csv") }
+        bad = deps
+        bad[28_000] = "a28000,a1,physical"
+        write("short.csv", bad)
+        assertError(.parse, "short.csv line 28001: 3 fields, the header has 5") { try s.run("import deps \(dir)/short.csv") }
+        // A duplicate found while writing comes before a bad cell that encoding reached later.
+        bad = deps
+        bad[21_000] = deps[20_000]
+        bad[29_000] = "a29000,a1,physical,2,0"
+        write("both.csv", bad)
+        assertError(.constraint, "both.csv line 21001: dep a20000 a10000 already exists") { try s.run("import deps \(dir)/both.csv") }
+        write("open.csv", deps + ["a1,\"a2"])
+        assertError(.parse, "unterminated quoted field") { try s.run("import deps \(dir)/open.csv") }
+        XCTAssertEqual(try s.column("dep list limit 1", "dependent"), [])
+        XCTAssertEqual(try s.db.scalar("SELECT count(*) FROM dep")?.integerValue, 0)
+    }
+
     func testCSVExportImportRoundTrip() throws {
         let s = try openSession()
         try s.run(smallGrid)

@@ -4,18 +4,25 @@ public enum CSV {
     /// quoted field may hold commas, quotes (doubled) and line breaks. Blank lines are skipped.
     /// `each` receives the fields and the 1-based line where the record starts.
     public static func parse(_ bytes: [UInt8], each: ([String], Int) throws -> Void) throws {
+        try scan(bytes) { scanner in
+            var fields: [String] = []
+            while let line = try scanner.record(into: &fields) {
+                try each(fields, line)
+            }
+        }
+    }
+
+    /// Checks that `bytes` are UTF-8 and gives `body` a scanner over them, valid during the call.
+    static func scan<T>(_ bytes: [UInt8], _ body: (inout Scanner) throws -> T) throws -> T {
         do {
             _ = try UTF8Span(validating: bytes.span)
         } catch {
             let line = 1 + bytes[..<error.byteOffsets.lowerBound].count { $0 == UInt8(ascii: "\n") }
             throw RampartError(.encoding, "line \(line): invalid UTF-8")
         }
-        try bytes.withUnsafeBufferPointer { buffer in
+        return try bytes.withUnsafeBufferPointer { buffer in
             var scanner = Scanner(buffer)
-            var fields: [String] = []
-            while let line = try scanner.record(into: &fields) {
-                try each(fields, line)
-            }
+            return try body(&scanner)
         }
     }
 

@@ -48,7 +48,11 @@ struct CellCodec {
     /// Encodes one cell into the field's stored columns; an empty cell gives nil (use the default).
     mutating func encode(_ f: Field, _ cell: String) throws -> [Value]? {
         var values: [Value] = []
-        return try column(f).encode(cell, into: &values) ? values : nil
+        do {
+            return try column(f).encode(cell, into: &values) ? values : nil
+        } catch let e as UnknownReference {
+            throw RampartError.notFound("no \(e.kind.noun) '\(e.id)'\(try session.nearestID(e.kind, e.id))")
+        }
     }
 
     /// A bare number is in stored units (a rate per year); a number with a unit is converted.
@@ -110,6 +114,15 @@ final class CellEncoder {
         self.codec = session.codec
     }
 
+    /// Whether encoding never touches the store (general references and subjects are looked up there).
+    var isIndependentOfStore: Bool {
+        guard case .general = plan else { return true }
+        switch field.type {
+        case .reference, .subject: return false
+        default: return true
+        }
+    }
+
     /// Appends the stored values of `cell` to `values`; false, appending nothing, for an empty cell.
     func encode(_ cell: String, into values: inout [Value]) throws -> Bool {
         var cell = cell
@@ -122,7 +135,7 @@ final class CellEncoder {
         switch plan {
         case .reference(let kind, let map):
             guard let rid = map[text] else {
-                throw RampartError.notFound("no \(kind.noun) '\(text)'\(try session.nearestID(kind, text))")
+                throw UnknownReference(column: field.name, kind: kind, id: text)
             }
             values.append(.integer(rid))
         case .number(let kind, let bounds):

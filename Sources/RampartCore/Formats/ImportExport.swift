@@ -95,38 +95,55 @@ struct ImportExport {
 
     /// Inserts every record of a CSV file; any bad cell aborts the whole import with its line and column.
     func importCSV(_ schema: EntitySchema, _ bytes: [UInt8], name: String) throws -> Int {
-        var header: [Field?] = []
-        var inserter = RecordInserter(session: session, schema: schema) { "\(name) line \($0)" }
-        var count = 0
-        let lines = bytes.count { $0 == UInt8(ascii: "\n") }
-        try session.db.bulkInsert(into: schema.table, rows: lines) {
-            try CSV.parse(bytes) { fields, line in
-                if header.isEmpty {
-                    header = try fields.map { h in
-                        guard let f = CellCodec.field(forHeader: h, in: schema) else {
-                            let names = ImportExport.csvFields(schema).map { CellCodec.header($0, in: schema) }
-                            throw RampartError.parse("\(name): unknown column '\(h)'\(Suggest.hint(h, in: names)); columns: \(names.joined(separator: ","))")
-                        }
-                        return f
-                    }
-                    let present = Set(header.compactMap { $0?.name })
-                    for f in schema.allFields where f.required && !present.contains(f.name) && f.defaultValue == nil {
-                        throw RampartError.parse("\(name): missing column \(CellCodec.header(f, in: schema))")
-                    }
-                    try inserter.prepare(fields: header.compactMap { $0 })
-                    return
+        let count = try CSV.scan(bytes) { scanner in
+            var cells: [String] = []
+            guard try scanner.record(into: &cells) != nil else { throw RampartError.parse("\(name) is empty; it needs a header row") }
+            let header = try columns(cells, schema, name: name)
+            let encoder = try RecordEncoder(session: session, schema: schema, fields: header)
+            let writer = try RecordWriter(session: session, encoder: encoder) { "\(name) line \($0)" }
+            let lines = bytes.count { $0 == UInt8(ascii: "\n") }
+            return try session.db.bulkInsert(into: schema.table, rows: lines) {
+                if encoder.isIndependentOfStore && lines >= RecordPipeline.minimumLines && System.activeProcessorCount > 1 {
+                    let pipeline = RecordPipeline(scanner: scanner, encoder: encoder, fieldCount: header.count, interrupted: session.interruptFlag)
+                    return try pipeline.run(writer)
                 }
-                guard fields.count == header.count else {
-                    throw RampartError.parse("\(name) line \(line): \(fields.count) fields, the header has \(header.count)")
-                }
-                try inserter.insert(fields, at: line)
-                count += 1
-                if count & 0x3FFF == 0 { try session.checkInterrupt() }
+                return try insertAll(&scanner, encoder, writer, fieldCount: header.count)
             }
-            try inserter.finish()
         }
-        guard !header.isEmpty else { throw RampartError.parse("\(name) is empty; it needs a header row") }
         session.noteChange("\(count) \(schema.plural) imported from \(name)", count: count)
+        return count
+    }
+
+    /// The fields a CSV header row names, every required one present.
+    func columns(_ cells: [String], _ schema: EntitySchema, name: String) throws -> [Field] {
+        let fields = try cells.map { h in
+            guard let f = CellCodec.field(forHeader: h, in: schema) else {
+                let names = ImportExport.csvFields(schema).map { CellCodec.header($0, in: schema) }
+                throw RampartError.parse("\(name): unknown column '\(h)'\(Suggest.hint(h, in: names)); columns: \(names.joined(separator: ","))")
+            }
+            return f
+        }
+        let present = Set(fields.map(\.name))
+        for f in schema.allFields where f.required && !present.contains(f.name) && f.defaultValue == nil {
+            throw RampartError.parse("\(name): missing column \(CellCodec.header(f, in: schema))")
+        }
+        return fields
+    }
+
+    /// Inserts the records `scanner` has still to read, on this thread; returns their number.
+    func insertAll(_ scanner: inout CSV.Scanner, _ encoder: RecordEncoder, _ writer: RecordWriter, fieldCount: Int) throws -> Int {
+        let inserter = RecordInserter(encoder: encoder, writer: writer)
+        var cells: [String] = []
+        var count = 0
+        while let line = try scanner.record(into: &cells) {
+            guard cells.count == fieldCount else {
+                throw writer.describe(RampartError.parse("\(cells.count) fields, the header has \(fieldCount)"), at: line)
+            }
+            try inserter.insert(cells, at: line)
+            count += 1
+            if count & 0x3FFF == 0 { try session.checkInterrupt() }
+        }
+        try inserter.finish()
         return count
     }
 

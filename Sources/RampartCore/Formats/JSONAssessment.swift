@@ -107,8 +107,7 @@ struct JSONAssessment {
         for schema in EntitySchema.all {
             guard let list = doc[schema.plural] else { continue }
             guard case .array(let records) = list else { throw RampartError.parse("\"\(schema.plural)\" must be an array") }
-            var inserter = RecordInserter(session: session, schema: schema) { "\(schema.plural)[\($0)]" }
-            try inserter.prepare(fields: schema.allFields)
+            let inserter = try RecordInserter(session: session, schema: schema, fields: schema.allFields) { "\(schema.plural)[\($0)]" }
             for (i, r) in records.enumerated() {
                 guard case .object(let obj) = r else { throw RampartError.parse("\(schema.plural)[\(i)] must be an object") }
                 for (k, _) in obj where schema.field(k) == nil {

@@ -54,7 +54,12 @@ public protocol Database: AnyObject {
 /// A statement prepared for repeated execution.
 public protocol PreparedStatement: AnyObject {
     /// Binds `parameters` and runs the statement to completion.
-    func run(_ parameters: [Value]) throws
+    func run(_ parameters: ArraySlice<Value>) throws
+}
+
+extension PreparedStatement {
+    /// Binds `parameters` and runs the statement to completion.
+    public func run(_ parameters: [Value]) throws { try run(parameters[...]) }
 }
 
 extension Database {
