@@ -1,4 +1,5 @@
 import XCTest
+import Dispatch
 import RampartCore
 import RampartStore
 
@@ -135,6 +136,26 @@ final class ImportExportTests: XCTestCase {
         XCTAssertEqual(try s.db.scalar("SELECT count(*) FROM dep")?.integerValue, 0)
     }
 
+    /// An interrupt stops a two-thread import cleanly: both threads end, nothing is written.
+    func testInterruptStopsALargeImport() throws {
+        let dir = temporaryDirectory()
+        var assets = ["id,sector"], deps = ["dependent,provider,strength"]
+        for i in 0..<1000 { assets.append("a\(i),energy") }
+        for i in 0..<1000 { for j in 1...300 { deps.append("a\(i),a\((i + j) % 1000),0.5") } }
+        writeFile(dir + "/a.csv", Array((assets.joined(separator: "\n") + "\n").utf8))
+        writeFile(dir + "/d.csv", Array((deps.joined(separator: "\n") + "\n").utf8))
+        setenv("RAMPART_THREADS", "2", 1)
+        defer { unsetenv("RAMPART_THREADS") }
+        let s = try openSession(dir + "/i.rampart")
+        try s.run("import assets \(dir)/a.csv")
+        let session = UncheckedSession(s)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) { session.value.interrupt() }
+        assertError(.interrupted) { try s.run("import deps \(dir)/d.csv") }
+        XCTAssertEqual(try s.db.scalar("SELECT count(*) FROM dep")?.integerValue, 0)
+        try s.run("import deps \(dir)/d.csv")
+        XCTAssertEqual(try s.db.scalar("SELECT count(*) FROM dep")?.integerValue, 300_000)
+    }
+
     func testCSVExportImportRoundTrip() throws {
         let s = try openSession()
         try s.run(smallGrid)
@@ -194,4 +215,10 @@ final class ImportExportTests: XCTestCase {
             XCTAssertEqual(try s.run("export json").messages, before, name)
         }
     }
+}
+
+/// A session handed to another thread only to call `interrupt()`, which is safe from anywhere.
+struct UncheckedSession: @unchecked Sendable {
+    let value: Session
+    init(_ value: Session) { self.value = value }
 }
