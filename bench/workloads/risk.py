@@ -460,8 +460,13 @@ def run_annual(base: A.Context, settings: dict) -> common.WorkloadResult:
         fields = [(k, common.fmt_sig(common.ratio(peers["numba"].kernel, r2.kernel)))
                   if k == "ratio_numba" else (k, v) for k, v in fields]
     rs = stats.get(ref, {}) if ref else {}
+    # NumPy's peer is one thread whatever the machine; Rampart on both cores is what a user
+    # of either tool gets by default, so that ratio is reported beside the one-thread one.
+    numpy_2t = (common.ratio(peers["numpy"].kernel, r2.kernel)
+                if "numpy" in peers and peers["numpy"].ok and r2.ok else None)
     fields += [
         ("rampart_2t", common.fmt_sig(r2.kernel)),
+        ("ratio_numpy_2t", common.fmt_sig(numpy_2t)),
         ("speedup_2threads", common.fmt_sig(speedup)),
         ("years", str(years)),
         ("attacks_per_year", f"{rs['attacks']:.1f}" if rs else common.NA),
