@@ -107,12 +107,39 @@ public enum CSV {
 
     /// One field, quoted when it holds a comma, quote, line break or surrounding space.
     public static func escape(_ s: String) -> String {
-        let needs = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-            || s.first == " " || s.last == " "
-        guard needs else { return s }
-        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+        var out = ""
+        appendField(s, to: &out)
+        return out
     }
 
     /// One record line (without the line end).
-    public static func line(_ fields: [String]) -> String { fields.map(escape).joined(separator: ",") }
+    public static func line(_ fields: [String]) -> String {
+        var out = ""
+        append(fields, to: &out)
+        out.removeLast()
+        return out
+    }
+
+    /// Appends one record and its line end to `out`.
+    public static func append(_ fields: [String], to out: inout String) {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { out.append(",") }
+            appendField(f, to: &out)
+        }
+        out.append("\n")
+    }
+
+    /// Appends one field, quoted when it must be.
+    static func appendField(_ s: String, to out: inout String) {
+        var needs = false
+        for b in s.utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 10 || b == 13 {
+            needs = true
+            break
+        }
+        if !needs, let first = s.utf8.first, let last = s.utf8.last, first == 32 || last == 32 { needs = true }
+        guard needs else { out.append(s); return }
+        out.append("\"")
+        out.append(s.replacingAll("\"", with: "\"\""))
+        out.append("\"")
+    }
 }

@@ -64,18 +64,19 @@ struct CellCodec {
         return try Quantity.parse(text, as: kind, field: f.name)
     }
 
-    /// The cell text of a field from stored values (references already resolved to ids).
-    static func cell(_ f: Field, _ values: [Value]) -> String {
+    /// The cell text of a field from its stored values (references already resolved to ids).
+    static func cell(_ f: Field, _ values: ArraySlice<Value>) -> String {
+        let first = values[values.startIndex]
         switch f.type {
         case .distribution:
-            if case .text(let s) = values[1] { return s }
-            return values[0].double.map(JSON.number) ?? ""
+            if case .text(let s) = values[values.startIndex + 1] { return s }
+            return first.double.map(JSON.number) ?? ""
         case .flag:
-            return values[0].integerValue.map { $0 != 0 ? "yes" : "no" } ?? ""
+            return first.integerValue.map { $0 != 0 ? "yes" : "no" } ?? ""
         case .subject:
-            return values[1].string.map { (values[0].string ?? "") + ":" + $0 } ?? ""
+            return values[values.startIndex + 1].string.map { (first.string ?? "") + ":" + $0 } ?? ""
         default:
-            switch values[0] {
+            switch first {
             case .null: return ""
             case .text(let s): return s
             case .integer(let i): return String(i)

@@ -149,11 +149,10 @@ struct ImportExport {
 
     func exportCSV(_ schema: EntitySchema) throws -> (String, withheld: Int) {
         let fields = ImportExport.csvFields(schema)
-        var out = CSV.line(fields.map { CellCodec.header($0, in: schema) }) + "\n"
+        var out = ""
+        CSV.append(fields.map { CellCodec.header($0, in: schema) }, to: &out)
         let records = RawRecords(schema: schema, fields: fields, maxTLP: try session.setting("max_tlp").string)
-        try records.read(session) { cells in
-            out += CSV.line(cells) + "\n"
-        }
+        try records.read(session) { cells in CSV.append(cells, to: &out) }
         return (out, try records.withheld(session))
     }
 
@@ -239,13 +238,16 @@ struct RawRecords {
         let filter = tlpFilter()
         if let (f, _) = filter { sql += " WHERE " + f }
         sql += " ORDER BY t.rid"
+        // Where each field's columns start among the selected ones.
+        var starts = [0]
+        for e in exprs { starts.append(starts[starts.count - 1] + e.count) }
+        var values: [Value] = []
+        var cells: [String] = []
         try session.db.query(sql, filter?.1 ?? []) { row in
-            var cells: [String] = []
-            var c = 0
-            for (f, e) in zip(fields, exprs) {
-                cells.append(CellCodec.cell(f, (0..<e.count).map { row.value(c + $0) }))
-                c += e.count
-            }
+            values.removeAll(keepingCapacity: true)
+            for c in 0..<row.count { values.append(row.value(c)) }
+            cells.removeAll(keepingCapacity: true)
+            for (i, f) in fields.enumerated() { cells.append(CellCodec.cell(f, values[starts[i]..<starts[i + 1]])) }
             try each(cells)
         }
     }
