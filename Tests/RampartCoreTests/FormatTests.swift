@@ -42,6 +42,10 @@ final class FormatTests: XCTestCase {
             XCTAssertEqual(try JSON.parse(v.serialized(indent: indent)), v)
         }
         XCTAssertEqual(try JSON.parse(#""\ud83d\ude00""#), .string("😀"))
+        for tricky in ["\"\u{301}x", "\r\n\u{301}", "e\u{301}\\\u{301}", "\u{7}\u{1F}é\"", "plain", ""] {
+            XCTAssertEqual(try JSON.parse(JSON.string(tricky).serialized(indent: nil)), .string(tricky), tricky.debugDescription)
+        }
+        XCTAssertEqual(JSON.string("a\"b\\c\n\u{1}").serialized(indent: nil), #""a\"b\\c\n\u0001""#)
         XCTAssertEqual(JSON.number(1e-7), "1e-07")
         XCTAssertEqual(try JSON.parse(JSON.number(0.1 + 0.2)), .number(0.1 + 0.2))
         for bad in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"\\x\"", "1 2", "{\"a\":1,}"] {

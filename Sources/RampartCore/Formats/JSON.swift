@@ -34,8 +34,8 @@ public indirect enum JSON: Sendable, Equatable {
     }
 
     func write(_ out: inout String, indent: Int?, level: Int) {
-        let newline = indent.map { "\n" + String(repeating: " ", count: $0 * (level + 1)) } ?? ""
-        let close = indent.map { "\n" + String(repeating: " ", count: $0 * level) } ?? ""
+        var newline: String { indent.map { "\n" + String(repeating: " ", count: $0 * (level + 1)) } ?? "" }
+        var close: String { indent.map { "\n" + String(repeating: " ", count: $0 * level) } ?? "" }
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -44,6 +44,7 @@ public indirect enum JSON: Sendable, Equatable {
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             out += "["
+            let newline = newline
             for (i, v) in items.enumerated() {
                 if i > 0 { out += "," }
                 out += newline
@@ -53,6 +54,7 @@ public indirect enum JSON: Sendable, Equatable {
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
             out += "{"
+            let newline = newline
             for (i, (k, v)) in members.enumerated() {
                 if i > 0 { out += "," }
                 out += newline
@@ -71,24 +73,30 @@ public indirect enum JSON: Sendable, Equatable {
         return String(d)
     }
 
+    /// Appends `s` as a JSON string: runs that need no escape are copied whole.
     static func quote(_ s: String, into out: inout String) {
         out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+        let utf8 = s.utf8
+        var run = utf8.startIndex
+        for i in utf8.indices {
+            let b = utf8[i]
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+            // Runs are cut at ASCII bytes, which may sit inside a grapheme ("\u{22}\u{301}"),
+            // so they are taken as UTF-8, not as characters.
+            out += Substring(utf8[run..<i])
+            switch b {
+            case UInt8(ascii: "\""): out += "\\\""
+            case UInt8(ascii: "\\"): out += "\\\\"
+            case 10: out += "\\n"
+            case 13: out += "\\r"
+            case 9: out += "\\t"
             default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+                let hex = String(b, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             }
+            run = utf8.index(after: i)
         }
+        out += Substring(utf8[run...])
         out += "\""
     }
 
@@ -177,15 +185,22 @@ struct JSONParser {
         return .number(d)
     }
 
+    /// A string literal. The text came from a Swift string and escapes decode to whole scalars,
+    /// so the bytes are valid UTF-8; a literal without escapes is taken from the input as it is.
     mutating func string() throws -> String {
         i += 1
-        var out: [UInt8] = []
+        let start = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+            i += 1
+            return String(decoding: bytes[start..<i - 1], as: UTF8.self)
+        }
+        var out = Array(bytes[start..<i])
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
                 i += 1
-                guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
-                return s
+                return String(decoding: out, as: UTF8.self)
             }
             if c == UInt8(ascii: "\\") {
                 guard i + 1 < bytes.count else { break }

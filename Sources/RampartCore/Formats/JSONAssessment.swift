@@ -107,17 +107,22 @@ struct JSONAssessment {
         for schema in EntitySchema.all {
             guard let list = doc[schema.plural] else { continue }
             guard case .array(let records) = list else { throw RampartError.parse("\"\(schema.plural)\" must be an array") }
-            let inserter = try RecordInserter(session: session, schema: schema, fields: schema.allFields) { "\(schema.plural)[\($0)]" }
+            let fields = schema.allFields
+            let inserter = try RecordInserter(session: session, schema: schema, fields: fields) { "\(schema.plural)[\($0)]" }
+            let column = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+            var cells = [String](repeating: "", count: fields.count)
             for (i, r) in records.enumerated() {
                 guard case .object(let obj) = r else { throw RampartError.parse("\(schema.plural)[\(i)] must be an object") }
-                for (k, _) in obj where schema.field(k) == nil {
-                    throw RampartError.parse("\(schema.plural)[\(i)]: unknown field \"\(k)\"\(Suggest.hint(k, in: schema.allFields.map(\.name)))")
-                }
-                let cells: [String]
-                do {
-                    cells = try schema.allFields.map { f in try obj.first { $0.0 == f.name }.map { try Self.cell($0.1, field: f.name) } ?? "" }
-                } catch let e as RampartError {
-                    throw RampartError(e.kind, "\(schema.plural)[\(i)]: \(e.message)")
+                for c in cells.indices { cells[c] = "" }
+                for (k, value) in obj {
+                    guard let c = column[k] ?? column[k.lowercased()] else {
+                        throw RampartError.parse("\(schema.plural)[\(i)]: unknown field \"\(k)\"\(Suggest.hint(k, in: fields.map(\.name)))")
+                    }
+                    do {
+                        cells[c] = try Self.cell(value, field: fields[c].name)
+                    } catch let e as RampartError {
+                        throw RampartError(e.kind, "\(schema.plural)[\(i)]: \(e.message)")
+                    }
                 }
                 try inserter.insert(cells, at: i)
                 total += 1
