@@ -25,7 +25,9 @@ struct Renderer {
 
     /// Display width of a string: scalars, counting East Asian wide characters as two.
     static func width(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { w, u in
+        // Plain ASCII, the usual case, is one column a byte; only other text needs the lookups.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
+        return s.unicodeScalars.reduce(0) { w, u in
             if u.properties.generalCategory == .nonspacingMark || u.properties.generalCategory == .enclosingMark { return w }
             let v = u.value
             let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
