@@ -56,8 +56,8 @@ RISK_PEERS = ["numpy"]
 ANNUAL_PEERS = ["numpy", "numba"]
 ANNUAL_SLOW = {
     "numpy": {"L": "label-correcting rounds over batches of ten attacks of a million-asset "
-                   "graph whose random cascades reach a large share of it: far too slow "
-                   "on L; pass --peers to include it"},
+                   "graph: about 40 s per simulated year on L, several minutes for the "
+                   "default 10 years; pass --peers to include it"},
 }
 # L: about 9 s per simulated year on one thread (the random cascades reach the large
 # strongly connected core), so the default there is 10 years instead of 1000.
