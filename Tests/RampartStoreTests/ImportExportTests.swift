@@ -100,8 +100,8 @@ final class ImportExportTests: XCTestCase {
         write("a.csv", assets)
         write("d.csv", deps)
         func importBoth(threads: String) throws -> [[String]] {
-            setenv("RAMPART_THREADS", threads, 1)
-            defer { unsetenv("RAMPART_THREADS") }
+            let restore = useThreads(threads)
+            defer { restore() }
             let path = dir + "/t\(threads).rampart"
             let s = try openSession(path)
             try s.run("import assets \(dir)/a.csv")
@@ -112,8 +112,8 @@ final class ImportExportTests: XCTestCase {
         XCTAssertEqual(try importBoth(threads: "2"), one)
         XCTAssertEqual(one[1].first?.split(separator: "\n").count, n)
 
-        setenv("RAMPART_THREADS", "2", 1)
-        defer { unsetenv("RAMPART_THREADS") }
+        let restore = useThreads("2")
+        defer { restore() }
         let s = try openSession(dir + "/errors.rampart")
         try s.run("import assets \(dir)/a.csv")
         var bad = deps
@@ -144,8 +144,8 @@ final class ImportExportTests: XCTestCase {
         for i in 0..<1000 { for j in 1...300 { deps.append("a\(i),a\((i + j) % 1000),0.5") } }
         writeFile(dir + "/a.csv", Array((assets.joined(separator: "\n") + "\n").utf8))
         writeFile(dir + "/d.csv", Array((deps.joined(separator: "\n") + "\n").utf8))
-        setenv("RAMPART_THREADS", "2", 1)
-        defer { unsetenv("RAMPART_THREADS") }
+        let restore = useThreads("2")
+        defer { restore() }
         let s = try openSession(dir + "/i.rampart")
         try s.run("import assets \(dir)/a.csv")
         let session = UncheckedSession(s)
@@ -221,4 +221,13 @@ final class ImportExportTests: XCTestCase {
 struct UncheckedSession: @unchecked Sendable {
     let value: Session
     init(_ value: Session) { self.value = value }
+}
+
+/// Sets RAMPART_THREADS for a test; the returned closure puts back what was there.
+func useThreads(_ n: String) -> () -> Void {
+    let previous = getenv("RAMPART_THREADS").map { String(cString: $0) }
+    setenv("RAMPART_THREADS", n, 1)
+    return {
+        if let previous { setenv("RAMPART_THREADS", previous, 1) } else { unsetenv("RAMPART_THREADS") }
+    }
 }
