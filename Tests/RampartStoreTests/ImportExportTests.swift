@@ -38,6 +38,8 @@ final class ImportExportTests: XCTestCase {
         assertError(.parse, "did you mean 'name'") { try s.run("import assets \(dir)/b.csv") }
         writeFile(dir + "/c.csv", Array("id,name\nx,y\n".utf8))
         assertError(.parse, "missing column sector") { try s.run("import assets \(dir)/c.csv") }
+        writeFile(dir + "/short.csv", Array("id,name,sector\nx,y,energy\nz,w\n".utf8))
+        assertError(.parse, "short.csv line 3: 2 fields, the header has 3") { try s.run("import assets \(dir)/short.csv") }
         writeFile(dir + "/d.csv", Array("dependent,provider\nx,y\n".utf8))
         assertError(.notFound, "line 2") { try s.run("import deps \(dir)/d.csv") }
         writeFile(dir + "/e.csv", [0x69, 0x64, 0x2C, 0x73, 0x65, 0x63, 0x74, 0x6F, 0x72, 0x0A, 0xC3, 0x28, 0x2C, 0x65, 0x0A])

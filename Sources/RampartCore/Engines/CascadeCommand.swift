@@ -53,7 +53,7 @@ struct CascadeCommand {
             let cost = personHours * phv + snapshot.economicValue[i] * h / 24
             totalHours += personHours
             totalCost += cost
-            table.append([.text(snapshot.assetIDs[i]), .text(sectorID(snapshot, i)), .real(result.down[i]), .real(result.up[i]), .real(h),
+            table.append([.text(snapshot.assetIDs[i]), .text(snapshot.sectorID(of: i)), .real(result.down[i]), .real(result.up[i]), .real(h),
                           .text(cause(snapshot, req, result, i)), .integer(Int64(snapshot.population[i])), .real(personHours), .real(cost)])
         }
         let currency = try session.setting("currency").string ?? ""
@@ -81,11 +81,6 @@ struct CascadeCommand {
             table.append([.text(row.name), .integer(Int64(row.totals.assets)), .real(row.totals.hours), .real(row.totals.cost)])
         }
         return table
-    }
-
-    func sectorID(_ s: Snapshot, _ i: Int) -> String {
-        let k = Int(s.sector[i])
-        return k >= 0 && k < s.sectorIDs.count ? s.sectorIDs[k] : ""
     }
 
     /// "initiating", a provider id, or "group NAME (p1, p2)".

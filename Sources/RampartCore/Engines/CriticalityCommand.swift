@@ -91,8 +91,7 @@ struct CriticalityCommand {
         ])
         for (k, sc) in scores.enumerated() {
             let i = Int(sc.asset)
-            let sector = Int(snapshot.sector[i])
-            table.append([.integer(Int64(k + 1)), .text(snapshot.assetIDs[i]), .text(sector >= 0 ? snapshot.sectorIDs[sector] : ""),
+            table.append([.integer(Int64(k + 1)), .text(snapshot.assetIDs[i]), .text(snapshot.sectorID(of: i)),
                           .real(duration ?? snapshot.recovery[i]), .integer(Int64(sc.affected)), .real(sc.personHours), .real(sc.disruption)])
         }
         return CommandResult(table: table, notes: notes)
@@ -112,8 +111,7 @@ struct CriticalityCommand {
         ])
         for (k, sc) in scores.enumerated() {
             let i = Int(sc.asset)
-            let sector = Int(snapshot.sector[i])
-            table.append([.integer(Int64(k + 1)), .text(snapshot.assetIDs[i]), .text(sector >= 0 ? snapshot.sectorIDs[sector] : ""),
+            table.append([.integer(Int64(k + 1)), .text(snapshot.assetIDs[i]), .text(snapshot.sectorID(of: i)),
                           .integer(Int64(sc.affected)), .real(sc.population)])
         }
         return CommandResult(table: table)

@@ -140,7 +140,7 @@ final class CellEncoder {
             }
             values.append(.integer(rid))
         case .number(let kind, let bounds):
-            values.append(try FieldCodec.stored(try CellCodec.number(text, kind, field), field, kind, bounds, written: text))
+            values.append(try number(text, kind, bounds))
         case .text:
             values.append(.text(text))
         case .choice(let words) where words.contains(text):
@@ -151,20 +151,25 @@ final class CellEncoder {
         return true
     }
 
+    /// The stored value of a plain number cell.
+    private func number(_ text: String, _ kind: QuantityKind, _ bounds: Bounds?) throws -> Value {
+        try FieldCodec.stored(try CellCodec.number(text, kind, field), field, kind, bounds, written: text)
+    }
+
     /// Distributions, lists, choices, flags, dates and subjects.
     private func encodeGeneral(_ text: String, into values: inout [Value]) throws {
         let token = Token(kind: .string, text: text, line: 1, offset: 0)
         switch field.type {
-        case .quantity(let kind, let bounds), .distribution(let kind, let bounds):
-            if case .distribution = field.type, let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+        case .distribution(let kind, let bounds):
+            // `family(p1,p2,…)`, or a plain number with no parameters stored.
+            if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
                 let family = String(text[..<open])
                 let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
                 let params = try inner.split(separator: ",").map { try CellCodec.number(String($0).trimmingSpacesAndTabs, kind, field) }
                 values += try FieldCodec.distribution(field, kind, bounds, family: family, parameters: params, written: text)
-                return
+            } else {
+                values += [try number(text, kind, bounds), .null]
             }
-            values.append(try FieldCodec.stored(try CellCodec.number(text, kind, field), field, kind, bounds, written: text))
-            if field.isDistribution { values.append(.null) }
         case .list:
             // A list cell is comma-separated.
             let items = text.split(separator: ",").map { ArgValue.string(Token(kind: .string, text: String($0), line: 1, offset: 0)) }

@@ -104,10 +104,9 @@ struct ImportExport {
             let lines = bytes.count { $0 == UInt8(ascii: "\n") }
             return try session.db.bulkInsert(into: schema.table, rows: lines) {
                 if encoder.isIndependentOfStore && lines >= RecordPipeline.minimumLines && System.activeProcessorCount > 1 {
-                    let pipeline = RecordPipeline(scanner: scanner, encoder: encoder, fieldCount: header.count, interrupted: session.interruptFlag)
-                    return try pipeline.run(writer)
+                    return try RecordPipeline(scanner: scanner, encoder: encoder, interrupted: session.interruptFlag).run(writer)
                 }
-                return try insertAll(&scanner, encoder, writer, fieldCount: header.count)
+                return try insertAll(&scanner, encoder, writer)
             }
         }
         session.noteChange("\(count) \(schema.plural) imported from \(name)", count: count)
@@ -131,14 +130,11 @@ struct ImportExport {
     }
 
     /// Inserts the records `scanner` has still to read, on this thread; returns their number.
-    func insertAll(_ scanner: inout CSV.Scanner, _ encoder: RecordEncoder, _ writer: RecordWriter, fieldCount: Int) throws -> Int {
+    func insertAll(_ scanner: inout CSV.Scanner, _ encoder: RecordEncoder, _ writer: RecordWriter) throws -> Int {
         let inserter = RecordInserter(encoder: encoder, writer: writer)
         var cells: [String] = []
         var count = 0
         while let line = try scanner.record(into: &cells) {
-            guard cells.count == fieldCount else {
-                throw writer.describe(RampartError.parse("\(cells.count) fields, the header has \(fieldCount)"), at: line)
-            }
             try inserter.insert(cells, at: line)
             count += 1
             if count & 0x3FFF == 0 { try session.checkInterrupt() }

@@ -79,6 +79,9 @@ struct RecordEncoder {
     /// Appends the record's values (an empty cell takes the field's default) to `batch`; on an
     /// error the batch is left as it was.
     func encode(_ cells: [String], at position: Int, into batch: RecordBatch) throws {
+        guard cells.count == encoders.count else {
+            throw RampartError.parse("\(cells.count) fields, the header has \(encoders.count)")
+        }
         let start = batch.values.count
         do {
             for (i, cell) in cells.enumerated() {

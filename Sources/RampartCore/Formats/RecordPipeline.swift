@@ -10,11 +10,10 @@ final class RecordPipeline: @unchecked Sendable {
     /// Inputs with fewer lines are imported on one thread.
     static let minimumLines = 20_000
 
-    // Only the encoding thread touches `scanner`, `encoder` and `fieldCount`; each batch belongs
+    // Only the encoding thread touches `scanner` and `encoder`; each batch belongs
     // to the side that last took it through the semaphores.
     private var scanner: CSV.Scanner
     private let encoder: RecordEncoder
-    private let fieldCount: Int
     private let batches = [RecordBatch(), RecordBatch()]
     private let filled = DispatchSemaphore(value: 0)
     /// Counts the batches free to fill; it starts at zero and is signalled once per batch,
@@ -24,11 +23,10 @@ final class RecordPipeline: @unchecked Sendable {
     private let stop = Atomic<Bool>(false)
     private let interrupted: InterruptFlag
 
-    /// A pipeline over the records `scanner` has still to read, each with `fieldCount` cells.
-    init(scanner: CSV.Scanner, encoder: RecordEncoder, fieldCount: Int, interrupted: InterruptFlag) {
+    /// A pipeline over the records `scanner` has still to read.
+    init(scanner: CSV.Scanner, encoder: RecordEncoder, interrupted: InterruptFlag) {
         self.scanner = scanner
         self.encoder = encoder
-        self.fieldCount = fieldCount
         self.interrupted = interrupted
         for _ in batches { emptied.signal() }
     }
@@ -74,9 +72,6 @@ final class RecordPipeline: @unchecked Sendable {
                     break
                 }
                 do {
-                    guard cells.count == fieldCount else {
-                        throw RampartError.parse("\(cells.count) fields, the header has \(fieldCount)")
-                    }
                     try encoder.encode(cells, at: line, into: batch)
                 } catch {
                     batch.failure = (line, error)

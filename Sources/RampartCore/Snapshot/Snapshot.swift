@@ -34,6 +34,12 @@ public struct Snapshot: Sendable {
     public var assetCount: Int { assetIDs.count }
     public var dependencyCount: Int { dependent.count }
 
+    /// The id of asset `i`'s sector, or "" when it has none.
+    public func sectorID(of i: Int) -> String {
+        let k = Int(sector[i])
+        return k >= 0 && k < sectorIDs.count ? sectorIDs[k] : ""
+    }
+
     /// The provider of edge `e` (found by binary search over `outOffsets`).
     public func provider(of e: Int32) -> Int32 {
         var lo = 0, hi = assetCount

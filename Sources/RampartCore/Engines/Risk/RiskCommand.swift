@@ -83,7 +83,7 @@ struct RiskCommand {
         let key: (PairRisk) -> String
         switch by.text.lowercased() {
         case "asset": key = { s.assetIDs[$0.asset] }
-        case "sector": key = { let k = Int(s.sector[$0.asset]); return k >= 0 ? s.sectorIDs[k] : "" }
+        case "sector": key = { s.sectorID(of: $0.asset) }
         case "threat": key = { inputs.threats[$0.threat].id }
         default: throw RampartError.parse("risk totals by asset, sector or threat\(Suggest.hint(by.text, in: ["asset", "sector", "threat"]))")
         }
