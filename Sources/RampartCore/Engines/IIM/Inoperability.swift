@@ -31,12 +31,10 @@ public enum Inoperability {
         let (component, count) = offsets.withUnsafeBufferPointer { o in
             StronglyConnected.components(count: n, offsets: o, roots: perturbed) { rows[$0] }
         }
-        // The members of each component, grouped by a counting sort.
-        var start = [Int](repeating: 0, count: count + 1)
-        for k in component where k >= 0 { start[Int(k) + 1] += 1 }
-        for k in 0..<count { start[k + 1] += start[k] }
-        var fill = start, members = [Int](repeating: 0, count: start[count])
-        for (i, k) in component.enumerated() where k >= 0 { members[fill[Int(k)]] = i; fill[Int(k)] += 1 }
+        // The members of each reached component, grouped by the snapshot's counting sort.
+        let reached = component.indices.filter { component[$0] >= 0 }
+        let (start, order) = Snapshot.bucket(reached.map { component[$0] }, into: count)
+        let members = order.map { reached[Int($0)] }
         q.withUnsafeMutableBufferPointer { q in
             /// Updates q[i] from its row; returns how far it moved.
             func update(_ i: Int) -> Double {
@@ -48,7 +46,7 @@ public enum Inoperability {
             }
             // Every edge leads to a component completed earlier: solve from the last completed.
             for k in stride(from: count - 1, through: 0, by: -1) {
-                let group = members[start[k]..<start[k + 1]]
+                let group = members[Int(start[k])..<Int(start[k + 1])]
                 let i = group[group.startIndex]
                 let selfLoop = a.columns[a.rowOffsets[i]..<a.rowOffsets[i + 1]].contains(Int32(i))
                 if group.count == 1 && !selfLoop { _ = update(i); continue }

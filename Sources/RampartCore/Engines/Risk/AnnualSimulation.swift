@@ -29,45 +29,30 @@ struct AnnualSimulation {
 
     func run(first: Int, count: Int, threads: Int = Criticality.defaultThreads,
              interrupted: @escaping @Sendable () -> Bool = { false }, progress: (Int, Int) -> Void = { _, _ in }) -> Outcome {
-        let loss = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
-        let attacks = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
-        loss.initialize(repeating: 0)
-        attacks.initialize(repeating: 0)
-        defer { loss.deallocate(); attacks.deallocate() }
-        let out = (SendableBuffer(loss), SendableBuffer(attacks))
-        let counter = WorkCounter()
         let sim = self
-        Parallel.run(workers: max(1, min(threads, count)), poll: { progress(counter.done, count) }) { _ in
-            let s = sim.inputs.snapshot
-            let kernel = CascadeKernel(s, sim.requirements, delay: sim.factors.delay)
+        // Years are expensive: hand them out one at a time so short runs use every core.
+        let years = Parallel.map(count: count, block: 1, threads: threads, placeholder: (loss: 0.0, attacks: Int32(0)),
+                                 interrupted: interrupted, progress: progress,
+                                 state: { CascadeKernel(sim.inputs.snapshot, sim.requirements, delay: sim.factors.delay) }) { kernel, k in
+            let year = UInt64(first + k)
             let delays = sim.inputs.delayDistributions
-            while true {
-                // Years are expensive: hand them out one at a time so short runs use every core.
-                let lo = counter.take(1)
-                guard lo < count, !interrupted() else { return }
-                for k in lo..<min(count, lo + 1) {
-                    let year = UInt64(first + k)
-                    var total = 0.0
-                    var events: Int32 = 0
-                    for (index, pair) in sim.inputs.pairs.enumerated() {
-                        var rng = SplitMix(seed: CounterRandom.bits(sim.seed, year, UInt64(index)))
-                        let t = sim.inputs.threats[pair.threat]
-                        let f = (pair.frequencyDistribution ?? t.distributions[0]).sample(&rng)
-                        let drawn = sim.pathV[index] ?? pair.vDistribution.sample(&rng)
-                        let v = sim.factors.v(min(1, max(0, drawn)), asset: pair.asset, modality: t.modality)
-                        let n = rng.poisson(max(0, f) * v)
-                        for _ in 0..<n {
-                            total += sim.attack(pair, t, kernel: kernel, delays: delays, rng: &rng)
-                        }
-                        events += Int32(n)
-                    }
-                    out.0.buffer[k] = total
-                    out.1.buffer[k] = events
+            var total = 0.0
+            var events: Int32 = 0
+            for (index, pair) in sim.inputs.pairs.enumerated() {
+                var rng = SplitMix(seed: CounterRandom.bits(sim.seed, year, UInt64(index)))
+                let t = sim.inputs.threats[pair.threat]
+                let f = (pair.frequencyDistribution ?? t.distributions[0]).sample(&rng)
+                let drawn = sim.pathV[index] ?? pair.vDistribution.sample(&rng)
+                let v = sim.factors.v(min(1, max(0, drawn)), asset: pair.asset, modality: t.modality)
+                let n = rng.poisson(max(0, f) * v)
+                for _ in 0..<n {
+                    total += sim.attack(pair, t, kernel: kernel, delays: delays, rng: &rng)
                 }
-                counter.complete(min(count, lo + 1) - lo)
+                events += Int32(n)
             }
+            return (loss: total, attacks: events)
         }
-        return Outcome(first: first, loss: Array(loss), attacks: Array(attacks))
+        return Outcome(first: first, loss: years.map(\.loss), attacks: years.map(\.attacks))
     }
 
     /// The consequence of one successful attack, with its inputs and its cascade drawn.
