@@ -90,7 +90,8 @@ typedef struct rampart_db rampart_db;
  * NULL or ":memory:". `flags` combines RAMPART_OPEN_*; without RAMPART_OPEN_CREATE a missing
  * file is an error (RAMPART_IO). A file that is not a Rampart assessment, is damaged
  * (RAMPART_CORRUPT) or was written by a newer version (RAMPART_TOONEW) is refused and left
- * untouched.
+ * untouched. A file that another connection holds locked for longer than the 5 s busy timeout
+ * (a bulk import alone on its file holds it until it commits) gives RAMPART_BUSY.
  *
  * On success *out receives a new handle. On failure *out still receives a handle, in a failed
  * state, whose rampart_errmsg() explains the failure (like sqlite3_open); it must be closed.

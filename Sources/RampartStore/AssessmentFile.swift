@@ -71,7 +71,7 @@ public enum AssessmentFile {
             version = Int32(truncatingIfNeeded: try db.scalar("PRAGMA user_version")?.integerValue ?? 0)
             tables = try db.scalar("SELECT count(*) FROM sqlite_schema")?.integerValue ?? 0
         } catch let e as RampartError {
-            throw RampartError(.corrupt, "\(label) is not a readable assessment: \(e.message)")
+            throw e.kind == .busy ? busy(label, e) : RampartError(.corrupt, "\(label) is not a readable assessment: \(e.message)")
         }
         if appID == 0 && tables == 0 {
             guard !db.isReadOnly else { throw RampartError(.corrupt, "\(label) is empty; it cannot be opened read-only") }
@@ -91,7 +91,14 @@ public enum AssessmentFile {
         guard version <= StoreSchema.version else {
             throw RampartError(.tooNew, "\(label) was written by a newer Rampart (schema version \(version); this build reads up to \(StoreSchema.version)); upgrade Rampart to open it")
         }
-        let check = (try? db.scalar("PRAGMA quick_check")?.string) ?? "unreadable"
+        let check: String
+        do {
+            check = try db.scalar("PRAGMA quick_check")?.string ?? "unreadable"
+        } catch let e as RampartError where e.kind == .busy {
+            throw busy(label, e)
+        } catch {
+            check = "unreadable"
+        }
         guard check == "ok" else {
             throw RampartError(.corrupt, "\(label) is corrupt (\(check)); it was left untouched")
         }
@@ -109,10 +116,17 @@ public enum AssessmentFile {
         }
     }
 
+    /// The error of a file another connection holds locked past the busy timeout (a long write,
+    /// such as a bulk import) — not a damaged one.
+    static func busy(_ label: String, _ e: RampartError) -> RampartError {
+        RampartError(.busy, "\(label) is locked by another connection that is writing it (\(e.message)); try again when it is done")
+    }
+
     static func configure(_ db: SQLiteDatabase, memory: Bool) throws {
         try db.executeScript("PRAGMA foreign_keys = ON;")
         if !memory && !db.isReadOnly {
             try db.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+            db.foldsLogOnClose = true
         }
     }
 }

@@ -10,6 +10,9 @@ public final class SQLiteDatabase: Database {
     public let path: String?
     public let isReadOnly: Bool
     private var statements: [String: OpaquePointer] = [:]
+    /// Whether this connection put the file in WAL mode, and so folds the log back in on close
+    /// (a connection that failed to open never did, and must not wait for the file's lock then).
+    var foldsLogOnClose = false
     private var savepointDepth = 0
 
     init(handle: OpaquePointer, path: String?, readOnly: Bool) {
@@ -22,7 +25,7 @@ public final class SQLiteDatabase: Database {
         for s in statements.values { sqlite3_finalize(s) }
         // Leave one self-contained file behind: the last writer folds the write-ahead log back
         // in. This fails harmlessly while another connection still has the file open.
-        if path != nil && !isReadOnly { sqlite3_exec(handle, "PRAGMA journal_mode = DELETE", nil, nil, nil) }
+        if foldsLogOnClose { sqlite3_exec(handle, "PRAGMA journal_mode = DELETE", nil, nil, nil) }
         sqlite3_close_v2(handle)
     }
 

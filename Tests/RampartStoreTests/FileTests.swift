@@ -20,6 +20,25 @@ final class FileTests: XCTestCase {
         XCTAssertEqual(try s.db.scalar("PRAGMA user_version")?.integerValue, Int64(AssessmentFile.schemaVersion))
     }
 
+    /// A bulk load alone on its file holds it until it commits; opening the file meanwhile waits
+    /// out the busy timeout and then reports a busy file, not a damaged one.
+    func testOpeningDuringABulkLoadReportsBusy() throws {
+        let path = temporaryDirectory() + "/bulk.rampart"
+        let s = try openSession(path)
+        struct Stop: Error {}
+        XCTAssertThrowsError(try s.db.transaction(bulk: true) {
+            // Enough rows to spill the page cache, which takes the file's exclusive lock.
+            try s.db.execute("""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+                INSERT INTO asset(id, sector, tlp) SELECT 'x' || i, (SELECT min(rid) FROM sector), 'CLEAR' FROM n
+                """)
+            assertError(.busy, "locked by another connection") { _ = try openSession(path) }
+            throw Stop()
+        })
+        XCTAssertEqual(try s.column("asset list", "id"), [])
+        XCTAssertEqual(try openSession(path).column("asset list", "id"), [])
+    }
+
     func testNonRampartFilesAreRefusedAndUntouched() throws {
         let dir = temporaryDirectory()
         let text = dir + "/notes.txt"
