@@ -13,6 +13,19 @@ final class CascadeTests: XCTestCase {
         }
     }
 
+    /// `forEachOutage` (used by `cascade … by sector`) must report every outage of `reference` once.
+    func assertOutages(_ s: Snapshot, _ req: Requirements, _ events: [InitiatingEvent], _ reference: CascadeResult, _ label: String,
+                       file: StaticString = #filePath, line: UInt = #line) {
+        var seen = [Bool](repeating: false, count: s.assetCount)
+        CascadeEngine.forEachOutage(s, req, events: events, kernel: nil) { i, down, up in
+            XCTAssertFalse(seen[i], "\(label): asset \(i) reported twice", file: file, line: line)
+            seen[i] = true
+            XCTAssertEqual(down, reference.down[i], accuracy: 1e-9, "\(label): down of \(i)", file: file, line: line)
+            XCTAssertEqual(up, reference.up[i], accuracy: 1e-9, "\(label): up of \(i)", file: file, line: line)
+        }
+        for i in 0..<s.assetCount { XCTAssertEqual(seen[i], reference.isAffected(i), "\(label): asset \(i)", file: file, line: line) }
+    }
+
     func testFastPathsMatchTheFixedPointOnRandomGraphs() {
         var rng = Generator(seed: 42)
         var affected = 0, byGroup = 0
@@ -35,10 +48,12 @@ final class CascadeTests: XCTestCase {
             }
             assertSame(CascadeEngine.sharedWindow(s, req, events: shared), reference, "shared window, trial \(trial)")
             assertSame(CascadeEngine.labelCorrecting(s, req, events: shared), reference, "label-correcting, trial \(trial)")
+            assertOutages(s, req, shared, reference, "outages, trial \(trial)")
             let mixed = starts.map { InitiatingEvent(asset: $0, start: Double(Int.random(in: 0...24, using: &rng)),
                                                      duration: Double(Int.random(in: 1...96, using: &rng))) }
             assertSame(CascadeEngine.labelCorrecting(s, req, events: mixed), CascadeEngine.reference(s, req, events: mixed),
                        "mixed windows, trial \(trial)")
+            assertOutages(s, req, mixed, CascadeEngine.reference(s, req, events: mixed), "mixed outages, trial \(trial)")
         }
     }
 

@@ -30,16 +30,19 @@ struct CascadeCommand {
             horizon = try Quantity.parse(t, as: .duration, field: "horizon")
         }
         let req = try session.requirements()
-        let result = CascadeEngine.run(snapshot, req, events: events, kernel: try session.kernel())
-        try session.checkInterrupt()
-        session.lastCascade = events.map { (snapshot.assetIDs[Int($0.asset)], $0.start, $0.duration) }
         let phv = try session.number("person_hour_value")
         if let by = cmd.byWord {
             guard by.text.lowercased() == "sector" else {
                 throw RampartError.parse("cascade totals only 'by sector'\(Suggest.hint(by.text, in: ["sector"]))")
             }
-            return CommandResult(table: bySector(snapshot, result, horizon: horizon, phv))
+            let table = try bySector(snapshot, req, events, horizon: horizon, phv)
+            try session.checkInterrupt()
+            session.lastCascade = events.map { (snapshot.assetIDs[Int($0.asset)], $0.start, $0.duration) }
+            return CommandResult(table: table)
         }
+        let result = CascadeEngine.run(snapshot, req, events: events, kernel: try session.kernel())
+        try session.checkInterrupt()
+        session.lastCascade = events.map { (snapshot.assetIDs[Int($0.asset)], $0.start, $0.duration) }
         let affected = result.affected(before: horizon)
         var table = ResultTable(columns: [
             ResultColumn("asset", .text), ResultColumn("sector", .text), .quantity("down", .duration), .quantity("up", .duration),
@@ -64,17 +67,25 @@ struct CascadeCommand {
     }
 
     /// Totals per sector of the outages that start before `horizon`, largest disruption first.
-    func bySector(_ s: Snapshot, _ r: CascadeResult, horizon: Double, _ phv: Double) -> ResultTable {
+    func bySector(_ s: Snapshot, _ req: Requirements, _ events: [InitiatingEvent], horizon: Double, _ phv: Double) throws -> ResultTable {
         var table = ResultTable(columns: [ResultColumn("sector", .text), ResultColumn("assets", .integer),
                                           .computed("person_hours", .count), .computed("disruption", .money)])
         // One slot per sector, and a last one for assets without a sector.
         var totals = [(assets: Int, hours: Double, cost: Double)](repeating: (0, 0, 0), count: s.sectorIDs.count + 1)
-        for i in 0..<s.assetCount where r.isAffected(i) && r.down[i] < horizon {
-            let h = r.up[i] - r.down[i]
-            let k = Int(s.sector[i]), slot = k >= 0 && k < s.sectorIDs.count ? k : s.sectorIDs.count
-            totals[slot].assets += 1
-            totals[slot].hours += s.population[i] * h
-            totals[slot].cost += s.population[i] * h * phv + s.economicValue[i] * h / 24
+        let kernel = try session.kernel()
+        s.sector.withUnsafeBufferPointer { sector in
+            s.population.withUnsafeBufferPointer { people in
+                s.economicValue.withUnsafeBufferPointer { value in
+                    CascadeEngine.forEachOutage(s, req, events: events, kernel: kernel) { i, down, up in
+                        guard down < horizon else { return }
+                        let h = up - down
+                        let k = Int(sector[i]), slot = k >= 0 && k < s.sectorIDs.count ? k : s.sectorIDs.count
+                        totals[slot].assets += 1
+                        totals[slot].hours += people[i] * h
+                        totals[slot].cost += people[i] * h * phv + value[i] * h / 24
+                    }
+                }
+            }
         }
         let rows = totals.indices.filter { totals[$0].assets > 0 }.map { (name: $0 < s.sectorIDs.count ? s.sectorIDs[$0] : "", totals: totals[$0]) }
         for row in rows.sorted(by: { ($0.totals.cost, $1.name) > ($1.totals.cost, $0.name) }) {
