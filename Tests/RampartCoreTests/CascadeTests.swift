@@ -91,7 +91,7 @@ final class CascadeTests: XCTestCase {
             let s = randomSnapshot(&rng, assets: Int.random(in: 20...150, using: &rng), degree: Double.random(in: 1...3.5, using: &rng))
             let req = Requirements(s, threshold: 0.5)
             let all = (0..<Int32(s.assetCount)).map { $0 }
-            let component = Reach.components(s, req, roots: all)
+            let component = Reach.components(s, req, roots: all).component
             shared += s.assetCount - Set(component).count
             let one = Reach.scores(s, req, candidates: all, threads: 1)
             XCTAssertTrue(one == Reach.scores(s, req, candidates: all, threads: 2), "reach must not depend on the thread count")

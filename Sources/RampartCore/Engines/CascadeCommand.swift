@@ -164,6 +164,18 @@ extension Session {
         return k
     }
 
+    /// The strongly connected components of the dependencies that carry loss on their own, over
+    /// every asset, cached with the requirements: `criticality method=reach` groups its
+    /// candidates by them.
+    func reachComponents() throws -> Reach.Components {
+        let req = try requirements()
+        if let c = cachedComponents, c.generation == generation, c.threshold == req.threshold { return c.components }
+        let s = try snapshot()
+        let components = Reach.components(s, req, roots: (0..<Int32(s.assetCount)).map { $0 })
+        cachedComponents = (generation, req.threshold, components)
+        return components
+    }
+
     /// Asset id → snapshot index, cached with the snapshot.
     func assetIndex(_ s: Snapshot) throws -> [String: Int32] {
         if let c = cachedAssetIndex, c.generation == generation { return c.index }

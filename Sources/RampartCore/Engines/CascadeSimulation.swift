@@ -90,6 +90,7 @@ public struct CascadeSimulation: Sendable {
         let sim = self
         Parallel.run(workers: workers, poll: { progress(counter.done, count) }) { w in
             let kernel = CascadeKernel(sim.snapshot, sim.requirements)
+            let reachKernel = ReachKernel(sim.snapshot, sim.requirements)
             let s = sim.snapshot
             let seedKey = CounterRandom.key(sim.seed)
             let block = 64
@@ -108,9 +109,11 @@ public struct CascadeSimulation: Sendable {
                     }
                     let trialKey = CounterRandom.cascadeKey(seedKey, trial)
                     let draw = { (e: Int, strength: Float) in CounterRandom.uniform(cascade: trialKey, edge: UInt64(e)) < Double(strength) }
+                    let lost: UnsafeBufferPointer<Int32>
                     if sim.reach {
-                        kernel.run(sources: sources, duration: .infinity, carries: draw, delayOf: { _ in 0 })
-                        out.5.buffer[k] = kernel.population()
+                        reachKernel.run(sources: sources, carries: draw)
+                        out.5.buffer[k] = reachKernel.population()
+                        lost = reachKernel.affected
                     } else {
                         let t = sim.duration ?? sources.map { s.recovery[Int($0)] }.max() ?? 0
                         kernel.run(sources: sources, duration: t, carries: draw)
@@ -118,9 +121,10 @@ public struct CascadeSimulation: Sendable {
                         out.2.buffer[k] = loss.personHours
                         out.5.buffer[k] = loss.population
                         out.3.buffer[k] = loss.disruption
+                        lost = kernel.affected
                     }
-                    if countHits { for i in kernel.affected { out.4.buffer[w * n + Int(i)] += 1 } }
-                    out.1.buffer[k] = Int32(kernel.affected.count)
+                    if countHits { for i in lost { out.4.buffer[w * n + Int(i)] += 1 } }
+                    out.1.buffer[k] = Int32(lost.count)
                 }
                 counter.complete(min(count, lo + block) - lo)
             }

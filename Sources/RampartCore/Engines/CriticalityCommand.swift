@@ -100,7 +100,7 @@ struct CriticalityCommand {
     /// `criticality method=reach`: structural reach, ranked by population.
     func reachTable(_ snapshot: Snapshot, _ req: Requirements, candidates: [Int32], top: Int?) throws -> CommandResult {
         let flag = session.interruptChecker
-        var scores = Reach.scores(snapshot, req, candidates: candidates, interrupted: { flag() },
+        var scores = Reach.scores(snapshot, req, candidates: candidates, components: try session.reachComponents(), interrupted: { flag() },
                                   progress: { done, total in session.progressHandler?(done, total) })
         try session.checkInterrupt()
         scores.sort { ($0.population, $0.affected, -$0.asset) > ($1.population, $1.affected, -$1.asset) }

@@ -19,10 +19,22 @@ public enum Reach {
 
     /// The reach of every candidate, computed on `threads` workers; the scores do not depend on
     /// the thread count.
-    public static func scores(_ s: Snapshot, _ req: Requirements, candidates: [Int32], threads: Int = Criticality.defaultThreads,
+    ///
+    /// One search runs per strongly connected component among the candidates'. The largest of
+    /// those components is the hub: its cascade is computed first and kept as a `ReachBase`.
+    /// Every other search halts when it loses an asset of the hub's component, since its lost
+    /// set then contains the hub's, and runs again on top of the hub's state, visiting only
+    /// what lies outside it. On a national graph most large cascades run through one core of
+    /// mutually dependent assets (power, grid control, telecoms), so each of them costs its own
+    /// way into that core instead of the whole core again.
+    ///
+    /// `components`, when given, are those of `components(_:_:roots:)` from roots that include
+    /// every candidate (a caller that scores many sets of candidates computes them once).
+    public static func scores(_ s: Snapshot, _ req: Requirements, candidates: [Int32], components given: Components? = nil,
+                              threads: Int = Criticality.defaultThreads,
                               interrupted: @escaping @Sendable () -> Bool = { false },
                               progress: (Int, Int) -> Void = { _, _ in }) -> [Score] {
-        let component = components(s, req, roots: candidates)
+        let (component, componentCount) = { let c = given ?? components(s, req, roots: candidates); return (c.component, c.count) }()
         // One representative per component, in order of first appearance.
         var slot: [Int32: Int] = [:]
         var representatives: [Int32] = []
@@ -30,11 +42,33 @@ public enum Reach {
             slot[component[Int(a)]] = representatives.count
             representatives.append(a)
         }
-        let sources = representatives
+        var size = [Int32](repeating: 0, count: componentCount)
+        for c in component where c >= 0 { size[Int(c)] += 1 }
+        func sizeOf(_ k: Int) -> Int32 { size[Int(component[Int(representatives[k])])] }
+        var hubSlot = 0
+        for k in representatives.indices where sizeOf(k) > sizeOf(hubSlot) { hubSlot = k }
+        var hubMembers = AssetSet(count: s.assetCount)
+        var hubBase: ReachBase?
+        if representatives.count > 1 {
+            let h = hubSlot, hubComponent = component[Int(representatives[h])]
+            for i in component.indices where component[i] == hubComponent { hubMembers.insert(i) }
+            let kernel = ReachKernel(s, req)
+            kernel.run(sources: [representatives[h]], carries: { _, _ in true })
+            hubBase = kernel.base()
+        }
+        let sources = representatives, hub = hubBase, halt = hubMembers, hubIndex = hubSlot
         let results = Parallel.map(count: sources.count, block: 16, threads: threads, placeholder: (Int32(0), 0.0),
-                                   interrupted: interrupted, progress: progress, state: { CascadeKernel(s, req) }) { kernel, k in
-            kernel.run(sources: [sources[k]], duration: .infinity, carries: { _, _ in true }, delayOf: { _ in 0 })
-            return (Int32(kernel.affected.count), kernel.population())
+                                   interrupted: interrupted, progress: progress, state: { ReachKernel(s, req) }) { kernel, k in
+            guard let hub else {
+                kernel.run(sources: [sources[k]], carries: { _, _ in true })
+                return (Int32(kernel.affected.count), kernel.population())
+            }
+            if k == hubIndex { return (Int32(hub.count), hub.population) }
+            if kernel.run(sources: [sources[k]], carries: { _, _ in true }, haltAt: halt) {
+                return (Int32(kernel.affected.count), kernel.population())
+            }
+            kernel.run(sources: [sources[k]], carries: { _, _ in true }, over: hub)
+            return (Int32(hub.count + kernel.affected.count), hub.population + kernel.population())
         }
         return candidates.map { a in
             let (affected, people) = results[slot[component[Int(a)]]!]
@@ -42,14 +76,21 @@ public enum Reach {
         }
     }
 
+    /// A component number per asset (-1 for assets not explored) and the number of components.
+    public struct Components: Sendable {
+        public let component: [Int32]
+        public let count: Int
+    }
+
     /// Strongly connected components of the dependencies that carry loss on their own (critical
-    /// and outside any redundancy group), explored from `roots`; -1 for assets no root reaches.
-    static func components(_ s: Snapshot, _ req: Requirements, roots: [Int32]) -> [Int32] {
+    /// and outside any redundancy group), explored from `roots`.
+    static func components(_ s: Snapshot, _ req: Requirements, roots: [Int32]) -> Components {
         s.outOffsets.withUnsafeBufferPointer { offsets in
             req.links.withUnsafeBufferPointer { links in
-                StronglyConnected.components(count: s.assetCount, offsets: offsets, roots: roots) { e in
+                let (component, count) = StronglyConnected.components(count: s.assetCount, offsets: offsets, roots: roots) { e in
                     links[e].group == Requirements.alone ? links[e].dependent : nil
-                }.component
+                }
+                return Components(component: component, count: count)
             }
         }
     }

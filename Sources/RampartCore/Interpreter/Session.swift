@@ -28,6 +28,8 @@ public final class Session {
     var cachedAssetIndex: (generation: Int, index: [String: Int32])?
     /// A cascade workspace for the session's own commands, kept with the requirements it serves.
     var cachedKernel: (generation: Int, threshold: Double, kernel: CascadeKernel)?
+    /// The strongly connected components of the whole graph under those requirements (`Reach`).
+    var cachedComponents: (generation: Int, threshold: Double, components: Reach.Components)?
     /// Called on the command's thread during long computations with (done, total) work items.
     public var progressHandler: ((Int, Int) -> Void)?
     /// The initiating events of the last `cascade` (asset id, start, duration), for `explain cascade`.

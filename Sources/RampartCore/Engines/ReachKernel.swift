@@ -1,0 +1,158 @@
+/// The cascade of DESIGN §5.4 with time out of play: which assets are lost in the end when every
+/// buffer is spent and the outage outlasts them all (`criticality method=reach`,
+/// `simulate cascade … method=reach`). With no times to order, the search is breadth-first and
+/// keeps no outage starts, no causes and no heap; a redundancy group is lost once all its
+/// providers are.
+///
+/// A cascade's lost set is the least set that holds its sources and is closed under the
+/// requirements, so a run can start on top of a `ReachBase`, the final state of an earlier run
+/// from sources B: a run from v over it yields the lost set of B ∪ {v} and visits only the
+/// assets the base did not lose. When v's own cascade loses an asset whose cascade contains
+/// B's (any asset of B's strongly connected component, say), that is v's lost set, found at the
+/// cost of the part outside the base. A run can also halt as soon as it loses an asset of a
+/// given set, to learn cheaply whether it meets such an asset.
+///
+/// Scratch lives in memory the kernel owns and is cleared where a run touched it. One kernel
+/// serves one thread at a time.
+final class ReachKernel {
+    let snapshot: Snapshot
+    let requirements: Requirements
+
+    /// Per asset: 1 while lost in the current run.
+    private let lost: UnsafeMutablePointer<UInt8>
+    /// The assets lost by the last run, in the order they were lost (the search queue).
+    private let list: UnsafeMutablePointer<Int32>
+    private var count = 0
+    /// Per redundancy group: its providers lost so far, and the groups the last run touched.
+    private let arrivals: UnsafeMutablePointer<Int32>
+    private let touched: UnsafeMutablePointer<Int32>
+    private var touchedCount = 0
+
+    init(_ s: Snapshot, _ req: Requirements) {
+        snapshot = s
+        requirements = req
+        lost = .allocate(capacity: max(1, s.assetCount))
+        lost.initialize(repeating: 0, count: s.assetCount)
+        list = .allocate(capacity: max(1, s.assetCount))
+        let groups = req.groupSize.count
+        arrivals = .allocate(capacity: max(1, groups))
+        arrivals.initialize(repeating: 0, count: groups)
+        touched = .allocate(capacity: max(1, groups))
+    }
+
+    deinit {
+        lost.deallocate(); list.deallocate(); arrivals.deallocate(); touched.deallocate()
+    }
+
+    /// The assets the last run lost beyond its base, in the order it lost them; valid until the next run.
+    var affected: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: list, count: count) }
+
+    /// The people served by `affected`.
+    func population() -> Double {
+        var total = 0.0
+        snapshot.population.withUnsafeBufferPointer { people in
+            for i in affected { total += people[Int(i)] }
+        }
+        return total
+    }
+
+    /// Loses `sources` and everything their loss takes down over the dependencies for which
+    /// `carries(edge, strength)` holds, on top of `base` when given (its assets count as lost
+    /// already and are not listed again). Returns false, with the run cut short, as soon as it
+    /// loses an asset of `haltAt`.
+    @inline(__always)
+    @discardableResult
+    func run(sources: [Int32], carries: (_ edge: Int, _ strength: Float) -> Bool, over base: ReachBase? = nil,
+             haltAt halt: AssetSet? = nil) -> Bool {
+        reset()
+        if let base {
+            for (q, providers) in base.groups {
+                arrivals[Int(q)] = providers
+                touched[touchedCount] = q
+                touchedCount += 1
+            }
+        }
+        let lost = lost, list = list, arrivals = arrivals, touched = touched
+        var count = 0, touchedCount = touchedCount
+        defer { self.count = count; self.touchedCount = touchedCount }
+        for src in sources where lost[Int(src)] == 0 && !(base?.lost.contains(Int(src)) ?? false) {
+            lost[Int(src)] = 1
+            list[count] = src
+            count += 1
+            if let halt, halt.contains(Int(src)) { return false }
+        }
+        return snapshot.outOffsets.withUnsafeBufferPointer { offsets in
+            requirements.links.withUnsafeBufferPointer { links in
+                requirements.groupSize.withUnsafeBufferPointer { groupSize in
+                    var head = 0
+                    while head < count {
+                        let u = Int(list[head])
+                        head += 1
+                        for e in Int(offsets[u])..<Int(offsets[u + 1]) {
+                            let link = links[e]
+                            let group = link.group
+                            if group == Requirements.notCritical { continue }
+                            let d = Int(link.dependent)
+                            if lost[d] != 0 { continue }
+                            if let base, base.lost.contains(d) { continue }
+                            guard carries(e, link.strength) else { continue }
+                            if group != Requirements.alone {
+                                // A redundancy group is lost when its last provider is.
+                                let q = Int(group)
+                                if arrivals[q] == 0 { touched[touchedCount] = Int32(q); touchedCount += 1 }
+                                arrivals[q] += 1
+                                guard arrivals[q] == groupSize[q] else { continue }
+                            }
+                            lost[d] = 1
+                            list[count] = Int32(d)
+                            count += 1
+                            if let halt, halt.contains(d) { return false }
+                        }
+                    }
+                    return true
+                }
+            }
+        }
+    }
+
+    /// The final state of the last run, to start later runs from; only meaningful after a run
+    /// that was neither halted nor itself on a base.
+    func base() -> ReachBase {
+        var set = AssetSet(count: snapshot.assetCount)
+        for i in affected { set.insert(Int(i)) }
+        let groups = (0..<touchedCount).map { k in (touched[k], arrivals[Int(touched[k])]) }
+        return ReachBase(lost: set, groups: groups, count: count, population: population())
+    }
+
+    /// Clears what the last run touched.
+    private func reset() {
+        for i in affected { lost[Int(i)] = 0 }
+        for k in 0..<touchedCount { arrivals[Int(touched[k])] = 0 }
+        count = 0
+        touchedCount = 0
+    }
+}
+
+/// The final state of a reach run, shared by later runs that start from it (`ReachKernel`).
+struct ReachBase: Sendable {
+    /// The assets it lost.
+    let lost: AssetSet
+    /// Each redundancy group some of whose providers it lost, with how many.
+    let groups: [(Int32, Int32)]
+    /// How many assets it lost, and the people they serve.
+    let count: Int
+    let population: Double
+}
+
+/// A set of asset indices as one bit per asset.
+struct AssetSet: Sendable {
+    private var words: [UInt64]
+
+    /// An empty set of assets 0..<count.
+    init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
+
+    @inline(__always)
+    func contains(_ i: Int) -> Bool { words.withUnsafeBufferPointer { $0[i >> 6] & (1 << UInt64(i & 63)) != 0 } }
+
+    mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
+}
