@@ -136,9 +136,9 @@ public enum CascadeEngine {
     }
 
     /// Calls `body(asset, down, up)` for every asset the events take down, without building a
-    /// `CascadeResult` when they share a window (the kernel's own list is read in place: on a
+    /// `CascadeResult` when they share a window (the kernel's own state is read in place: on a
     /// graph of a million assets that saves filling four arrays of that length). Assets come in
-    /// order of outage start for a shared window, by index otherwise.
+    /// index order.
     static func forEachOutage(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent], kernel given: CascadeKernel?,
                               _ body: (Int, Double, Double) -> Void) {
         guard let first = events.first else { return }
@@ -151,7 +151,7 @@ public enum CascadeEngine {
         let kernel = given ?? CascadeKernel(s, req)
         kernel.run(sources: events.map(\.asset), duration: first.duration, carries: { _, _ in true })
         let end = first.start + first.duration
-        for i in kernel.affected { body(Int(i), first.start + kernel.down(Int(i)), end) }
+        kernel.forEachLost { i, down in body(i, first.start + down, end) }
     }
 
     static func sharedWindow(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent], kernel given: CascadeKernel?) -> CascadeResult {

@@ -70,6 +70,17 @@ final class CascadeKernel {
     /// The assets lost in the last run, in order of their outage start; valid until the next run.
     var affected: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: settledList, count: settledCount) }
 
+    /// Calls `body(asset, down)` for every asset lost in the last run, in index order: a scan
+    /// of the flags when the run lost many assets (memory read in order, not by outage start),
+    /// the sorted list otherwise.
+    func forEachLost(_ body: (Int, Double) -> Void) {
+        if settledCount * 16 < snapshot.assetCount {
+            for i in affected.sorted() { body(Int(i), downTimes[Int(i)]) }
+        } else {
+            for i in 0..<snapshot.assetCount where state[i] & Self.settledFlag != 0 { body(i, downTimes[i]) }
+        }
+    }
+
     /// When asset `i` went down in the last run (+∞ if it did not).
     func down(_ i: Int) -> Double { downTimes[i] }
 
