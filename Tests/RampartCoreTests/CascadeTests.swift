@@ -179,6 +179,15 @@ final class CascadeTests: XCTestCase {
         XCTAssertEqual(req.count, 1)
         XCTAssertEqual(req.memberOffsets, [0, 2])
         XCTAssertEqual(req.edgeRequirement.filter { $0 < 0 }.count, 1)
+        // Only the two critical dependencies become arcs, both in group 0 of size 2.
+        XCTAssertEqual(req.arcOffsets, [0, 1, 2, 2, 2])
+        XCTAssertEqual(req.arcs.map(\.dependent), [3, 3])
+        XCTAssertEqual(req.arcs.map(\.group), [0, 0])
+        XCTAssertEqual(req.groupSize, [2])
+        XCTAssertEqual(req.reachArcs.map(\.edge), req.arcs.map(\.edge))
+        // Other buffers give other arcs; the same buffers give the same arcs.
+        XCTAssertEqual(req.arcs(delays: [5, 6, 7]).map(\.delay), [5, 6])
+        XCTAssertEqual(req.arcs(delays: [0, 0, 0]).map(\.delay), [0, 0])
     }
 }
 

@@ -18,8 +18,9 @@
 final class CascadeKernel {
     let snapshot: Snapshot
     let requirements: Requirements
-    /// The buffer of each dependency: the snapshot's, or a scenario's (measures adding buffers).
-    let delay: [Double]
+    /// The critical dependencies with their buffers: the snapshot's, or a scenario's (measures
+    /// adding buffers), laid out as `requirements.arcs`.
+    let arcs: [Requirements.Arc]
     /// Whether the last run stopped at its budget before the cascade was complete.
     private(set) var truncated = false
 
@@ -44,10 +45,12 @@ final class CascadeKernel {
     private static let sourceFlag: UInt8 = 1
     private static let settledFlag: UInt8 = 2
 
-    init(_ s: Snapshot, _ req: Requirements, delay: [Double]? = nil) {
+    /// A workspace over `req`; `arcs` replaces `req.arcs` (`req.arcs(delays:)`, built once and
+    /// shared by the kernels of a run).
+    init(_ s: Snapshot, _ req: Requirements, arcs: [Requirements.Arc]? = nil) {
         snapshot = s
         requirements = req
-        self.delay = delay ?? s.delay
+        self.arcs = arcs ?? req.arcs
         downTimes = .allocate(capacity: max(1, s.assetCount))
         downTimes.initialize(repeating: .infinity, count: s.assetCount)
         via = .allocate(capacity: max(1, s.assetCount))
@@ -101,26 +104,24 @@ final class CascadeKernel {
         guard duration > 0 else { return }
         let s = snapshot, req = requirements
         heap.removeAll()
-        s.outOffsets.withUnsafeBufferPointer { outOffsets in
-            req.links.withUnsafeBufferPointer { links in
+        req.arcOffsets.withUnsafeBufferPointer { offsets in
+            arcs.withUnsafeBufferPointer { arcs in
                 req.groupSize.withUnsafeBufferPointer { groupSize in
-                    delay.withUnsafeBufferPointer { buffers in
-                        search(sources: sources, duration: duration, budget: budget, outOffsets: outOffsets, links: links,
-                               groupSize: groupSize) { e, strength in
-                            carries(e, strength) ? (delayOf?(e) ?? buffers[e]) : nil
-                        }
+                    search(sources: sources, duration: duration, budget: budget, offsets: offsets, arcs: arcs,
+                           groupSize: groupSize) { arc in
+                        carries(Int(arc.edge), arc.strength) ? (delayOf?(Int(arc.edge)) ?? arc.delay) : nil
                     }
                 }
             }
         }
     }
 
-    /// The search itself; `transmit(edge, strength)` is the delay after which the edge passes the loss
-    /// on, or nil when it does not carry it.
+    /// The search itself; `transmit(arc)` is the delay after which the dependency passes the
+    /// loss on, or nil when it does not carry it.
     @inline(__always)
-    private func search(sources: [Int32], duration: Double, budget: Int, outOffsets: UnsafeBufferPointer<Int32>,
-                        links: UnsafeBufferPointer<Requirements.Link>,
-                        groupSize: UnsafeBufferPointer<Int32>, transmit: (Int, Float) -> Double?) {
+    private func search(sources: [Int32], duration: Double, budget: Int, offsets: UnsafeBufferPointer<Int32>,
+                        arcs: UnsafeBufferPointer<Requirements.Arc>,
+                        groupSize: UnsafeBufferPointer<Int32>, transmit: (Requirements.Arc) -> Double?) {
         let down = downTimes, via = via, state = state, arrivals = arrivals, latest = latest, list = settledList, heap = heap
         for src in sources where state[Int(src)] & Self.sourceFlag == 0 {
             state[Int(src)] = Self.sourceFlag
@@ -140,13 +141,12 @@ final class CascadeKernel {
             while scanned < count {
                 let u = Int(list[scanned])
                 scanned += 1
-                for e in Int(outOffsets[u])..<Int(outOffsets[u + 1]) {
-                    let link = links[e]
-                    let group = link.group
-                    if group == Requirements.notCritical { continue }
-                    let d = Int(link.dependent)
+                for k in Int(offsets[u])..<Int(offsets[u + 1]) {
+                    let arc = arcs[k]
+                    let group = arc.group
+                    let d = Int(arc.dependent)
                     if state[d] != 0 { continue }
-                    guard let wait = transmit(e, link.strength) else { continue }
+                    guard let wait = transmit(arc) else { continue }
                     var arrive = t + wait
                     if group != Requirements.alone {
                         // A redundancy group is lost when its last provider is.
@@ -160,7 +160,7 @@ final class CascadeKernel {
                     }
                     guard arrive < duration && arrive < down[d] else { continue }
                     down[d] = arrive
-                    via[d] = Int32(e)
+                    via[d] = arc.edge
                     if arrive > t {
                         heap.push(arrive, Int32(d))
                     } else {

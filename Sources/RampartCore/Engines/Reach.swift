@@ -85,10 +85,10 @@ public enum Reach {
     /// Strongly connected components of the dependencies that carry loss on their own (critical
     /// and outside any redundancy group), explored from `roots`.
     static func components(_ s: Snapshot, _ req: Requirements, roots: [Int32]) -> Components {
-        s.outOffsets.withUnsafeBufferPointer { offsets in
-            req.links.withUnsafeBufferPointer { links in
-                let (component, count) = StronglyConnected.components(count: s.assetCount, offsets: offsets, roots: roots) { e in
-                    links[e].group == Requirements.alone ? links[e].dependent : nil
+        req.arcOffsets.withUnsafeBufferPointer { offsets in
+            req.arcs.withUnsafeBufferPointer { arcs in
+                let (component, count) = StronglyConnected.components(count: s.assetCount, offsets: offsets, roots: roots) { k in
+                    arcs[k].group == Requirements.alone ? arcs[k].dependent : nil
                 }
                 return Components(component: component, count: count)
             }

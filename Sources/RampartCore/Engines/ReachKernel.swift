@@ -81,21 +81,20 @@ final class ReachKernel {
             count += 1
             if let halt, halt.contains(Int(src)) { return false }
         }
-        return snapshot.outOffsets.withUnsafeBufferPointer { offsets in
-            requirements.links.withUnsafeBufferPointer { links in
+        return requirements.arcOffsets.withUnsafeBufferPointer { offsets in
+            requirements.reachArcs.withUnsafeBufferPointer { arcs in
                 requirements.groupSize.withUnsafeBufferPointer { groupSize in
                     var head = 0
                     while head < count {
                         let u = Int(list[head])
                         head += 1
-                        for e in Int(offsets[u])..<Int(offsets[u + 1]) {
-                            let link = links[e]
-                            let group = link.group
-                            if group == Requirements.notCritical { continue }
-                            let d = Int(link.dependent)
+                        for k in Int(offsets[u])..<Int(offsets[u + 1]) {
+                            let arc = arcs[k]
+                            let group = arc.group
+                            let d = Int(arc.dependent)
                             if lost[d] != 0 { continue }
                             if let base, base.lost.contains(d) { continue }
-                            guard carries(e, link.strength) else { continue }
+                            guard carries(Int(arc.edge), arc.strength) else { continue }
                             if group != Requirements.alone {
                                 // A redundancy group is lost when its last provider is.
                                 let q = Int(group)

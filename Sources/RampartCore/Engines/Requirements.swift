@@ -10,24 +10,41 @@ public struct Requirements: Sendable {
     public let memberEdges: [Int32]
     /// The requirement each edge belongs to, or -1 when the edge is not critical.
     public let edgeRequirement: [Int32]
-    /// What the cascade kernel reads of one dependency, packed so that one memory access brings it.
-    public struct Link: Sendable {
+    /// What a cascade search reads of one critical dependency, packed so that one memory access
+    /// brings it (24 bytes): the searches read nothing else per dependency.
+    public struct Arc: Sendable {
         /// The dependent asset.
         public var dependent: Int32
-        /// `notCritical`, `alone` (the dependency is a requirement by itself) or the number of
-        /// the redundancy group it belongs to (an index into `groupSize`).
+        /// `alone` (the dependency is a requirement by itself) or the number of the redundancy
+        /// group it belongs to (an index into `groupSize`).
         public var group: Int32
+        /// The buffer: hours between the provider's loss and the dependent's.
+        public var delay: Double
+        /// The dependency's index in the snapshot.
+        public var edge: Int32
         /// The dependency's strength (the chance it carries the loss in simulations).
         public var strength: Float
     }
-    /// A `Link` per edge of the snapshot, in its order (by provider).
-    public let links: [Link]
+    /// What a search with time out of play reads of one critical dependency (16 bytes): an
+    /// `Arc` without the buffer.
+    public struct ReachArc: Sendable {
+        public var dependent: Int32
+        public var group: Int32
+        public var edge: Int32
+        public var strength: Float
+    }
+    /// The critical dependencies by provider: those of asset p are
+    /// `arcs[arcOffsets[p]..<arcOffsets[p+1]]`, in snapshot order. Dependencies below the
+    /// threshold carry no loss and are left out, so a search never reads them.
+    public let arcOffsets: [Int32]
+    /// The `Arc`s, with the snapshot's buffers (`arcs(delays:)` gives them with others).
+    public let arcs: [Arc]
+    /// The same dependencies as `ReachArc`s, for `ReachKernel`.
+    public let reachArcs: [ReachArc]
     /// The number of providers of each redundancy group (a requirement of more than one
     /// dependency), numbered in requirement order.
     public let groupSize: [Int32]
-    /// `Link.group` of an edge below the threshold.
-    public static let notCritical: Int32 = -2
-    /// `Link.group` of an edge that is a requirement on its own.
+    /// `Arc.group` of a dependency that is a requirement on its own.
     public static let alone: Int32 = -1
     /// The dependent of each requirement.
     public let requirementOwner: [Int32]
@@ -77,15 +94,35 @@ public struct Requirements: Sendable {
         memberEdges = members
         edgeRequirement = edgeReq
         requirementOwner = owner
-        var links = (0..<s.dependencyCount).map { e in Link(dependent: s.dependent[e], group: Self.notCritical, strength: s.strength[e]) }
+        // The group of every critical edge, then the critical edges packed by provider.
+        var edgeGroup = [Int32](repeating: Self.alone, count: s.dependencyCount)
         var groupSize: [Int32] = []
         for r in 0..<owner.count {
             let lo = Int(memberOffsets[r]), hi = Int(memberOffsets[r + 1])
-            var group = Self.alone
-            if hi - lo > 1 { group = Int32(groupSize.count); groupSize.append(Int32(hi - lo)) }
-            for k in lo..<hi { links[Int(members[k])].group = group }
+            guard hi - lo > 1 else { continue }
+            for k in lo..<hi { edgeGroup[Int(members[k])] = Int32(groupSize.count) }
+            groupSize.append(Int32(hi - lo))
         }
         self.groupSize = groupSize
-        self.links = links
+        var arcOffsets = [Int32](repeating: 0, count: n + 1)
+        var arcs: [Arc] = []
+        arcs.reserveCapacity(members.count)
+        for p in 0..<n {
+            for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) where edgeReq[e] >= 0 {
+                arcs.append(Arc(dependent: s.dependent[e], group: edgeGroup[e], delay: s.delay[e], edge: Int32(e), strength: s.strength[e]))
+            }
+            arcOffsets[p + 1] = Int32(arcs.count)
+        }
+        self.arcOffsets = arcOffsets
+        self.arcs = arcs
+        reachArcs = arcs.map { ReachArc(dependent: $0.dependent, group: $0.group, edge: $0.edge, strength: $0.strength) }
+    }
+
+    /// The `arcs` with other buffers (`delay[e]` for snapshot edge e): a scenario's, say. Build
+    /// them once and hand them to every kernel of a run. Where no buffer differs, this is
+    /// `arcs` itself, shared rather than copied.
+    public func arcs(delays delay: [Double]) -> [Arc] {
+        if arcs.allSatisfy({ $0.delay == delay[Int($0.edge)] }) { return arcs }
+        return arcs.map { a in var b = a; b.delay = delay[Int(a.edge)]; return b }
     }
 }

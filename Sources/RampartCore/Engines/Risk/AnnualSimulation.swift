@@ -29,11 +29,11 @@ struct AnnualSimulation {
 
     func run(first: Int, count: Int, threads: Int = Criticality.defaultThreads,
              interrupted: @escaping @Sendable () -> Bool = { false }, progress: (Int, Int) -> Void = { _, _ in }) -> Outcome {
-        let sim = self
+        let sim = self, arcs = requirements.arcs(delays: factors.delay)
         // Years are expensive: hand them out one at a time so short runs use every core.
         let years = Parallel.map(count: count, block: 1, threads: threads, placeholder: (loss: 0.0, attacks: Int32(0)),
                                  interrupted: interrupted, progress: progress,
-                                 state: { CascadeKernel(sim.inputs.snapshot, sim.requirements, delay: sim.factors.delay) }) { kernel, k in
+                                 state: { CascadeKernel(sim.inputs.snapshot, sim.requirements, arcs: arcs) }) { kernel, k in
             let year = UInt64(first + k)
             let delays = sim.inputs.delayDistributions
             var total = 0.0

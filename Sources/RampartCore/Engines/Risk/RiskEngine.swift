@@ -144,9 +144,9 @@ public struct RiskEngine {
             cascadeOf[k] = cascades.count
             cascades.append((Int32(p.asset), outages[k]))
         }
-        let work = cascades, delay = factors.delay
+        let work = cascades, arcs = req.arcs(delays: factors.delay)
         let results = Parallel.map(count: work.count, block: 8, threads: threads, placeholder: (hours: 0.0, disruption: 0.0, affected: 0, reach: [Int32]()),
-                                   state: { CascadeKernel(s, req, delay: delay) }) { kernel, k in
+                                   state: { CascadeKernel(s, req, arcs: arcs) }) { kernel, k in
             let (a, outage) = work[k]
             kernel.run(sources: [a], duration: outage) { _, _ in true }
             let (_, hours, disruption) = kernel.loss(duration: outage, personHourValue: phv)
