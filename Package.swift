@@ -15,7 +15,9 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CEditLine", providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "CRampart"),
-        .target(name: "RampartCore"),
+        // Header only: software prefetch for the graph searches.
+        .systemLibrary(name: "CPrefetch"),
+        .target(name: "RampartCore", dependencies: ["CPrefetch"]),
         .target(name: "RampartStore", dependencies: ["RampartCore", "CSQLite"]),
         .target(
             name: "RampartC",

@@ -1,3 +1,5 @@
+import RampartCPrefetch
+
 /// The cascade of DESIGN §5.4 with time out of play: which assets are lost in the end when every
 /// buffer is spent and the outage outlasts them all (`criticality method=reach`,
 /// `simulate cascade … method=reach`). With no times to order, the search is breadth-first and
@@ -87,6 +89,8 @@ final class ReachKernel {
                     var head = 0
                     while head < count {
                         let u = Int(list[head])
+                        // As in `CascadeKernel`: load the arcs of the assets a few places ahead.
+                        if head + 4 < count { rampart_prefetch(arcs.baseAddress! + Int(offsets[Int(list[head + 4])])) }
                         head += 1
                         for k in Int(offsets[u])..<Int(offsets[u + 1]) {
                             let arc = arcs[k]
@@ -105,6 +109,7 @@ final class ReachKernel {
                             lost[d] = 1
                             list[count] = Int32(d)
                             count += 1
+                            rampart_prefetch(offsets.baseAddress! + d)
                             if let halt, halt.contains(d) { return false }
                         }
                     }
