@@ -227,7 +227,14 @@ final class CascadeKernel {
     /// Clears what the last run touched (every asset given a finite outage start is settled
     /// before the heap runs dry, or cleared by `truncate`).
     private func reset() {
-        for i in affected { downTimes[Int(i)] = .infinity; state[Int(i)] = 0 }
+        let n = snapshot.assetCount
+        if settledCount * 8 > n {
+            // Most assets were lost: rewriting both arrays in order beats visiting them at random.
+            downTimes.update(repeating: .infinity, count: n)
+            state.update(repeating: 0, count: n)
+        } else {
+            for i in affected { downTimes[Int(i)] = .infinity; state[Int(i)] = 0 }
+        }
         for k in 0..<touchedCount { let q = Int(touched[k]); arrivals[q] = 0; latest[q] = -.infinity }
         settledCount = 0
         touchedCount = 0

@@ -130,7 +130,11 @@ final class ReachKernel {
 
     /// Clears what the last run touched.
     private func reset() {
-        for i in affected { lost[Int(i)] = 0 }
+        if count * 8 > snapshot.assetCount {
+            lost.update(repeating: 0, count: snapshot.assetCount)
+        } else {
+            for i in affected { lost[Int(i)] = 0 }
+        }
         for k in 0..<touchedCount { arrivals[Int(touched[k])] = 0 }
         count = 0
         touchedCount = 0
