@@ -78,7 +78,9 @@ public enum Reach {
 
     /// A component number per asset (-1 for assets not explored) and the number of components.
     public struct Components: Sendable {
+        /// Per asset: its component's number, or -1.
         public let component: [Int32]
+        /// How many components were found.
         public let count: Int
     }
 

@@ -159,8 +159,10 @@ struct AssetSet: Sendable {
     /// An empty set of assets 0..<count.
     init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
 
+    /// Whether asset `i` is in the set.
     @inline(__always)
     func contains(_ i: Int) -> Bool { words.withUnsafeBufferPointer { $0[i >> 6] & (1 << UInt64(i & 63)) != 0 } }
 
+    /// Adds asset `i`.
     mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
 }

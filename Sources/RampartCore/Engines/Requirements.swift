@@ -28,9 +28,13 @@ public struct Requirements: Sendable {
     /// What a search with time out of play reads of one critical dependency (16 bytes): an
     /// `Arc` without the buffer.
     public struct ReachArc: Sendable {
+        /// The dependent asset.
         public var dependent: Int32
+        /// `alone` or the dependency's redundancy group, as in `Arc`.
         public var group: Int32
+        /// The dependency's index in the snapshot (what a simulation's draw is keyed by).
         public var edge: Int32
+        /// The dependency's strength.
         public var strength: Float
     }
     /// The critical dependencies by provider: those of asset p are
