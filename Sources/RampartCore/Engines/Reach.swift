@@ -34,7 +34,8 @@ public enum Reach {
                               threads: Int = Criticality.defaultThreads,
                               interrupted: @escaping @Sendable () -> Bool = { false },
                               progress: (Int, Int) -> Void = { _, _ in }) -> [Score] {
-        let (component, componentCount) = { let c = given ?? components(s, req, roots: candidates); return (c.component, c.count) }()
+        let components = given ?? components(s, req, roots: candidates)
+        let component = components.component
         // One representative per component, in order of first appearance.
         var slot: [Int32: Int] = [:]
         var representatives: [Int32] = []
@@ -42,16 +43,14 @@ public enum Reach {
             slot[component[Int(a)]] = representatives.count
             representatives.append(a)
         }
-        var size = [Int32](repeating: 0, count: componentCount)
-        for c in component where c >= 0 { size[Int(c)] += 1 }
-        func sizeOf(_ k: Int) -> Int32 { size[Int(component[Int(representatives[k])])] }
+        func sizeOf(_ k: Int) -> Int { components.members(of: component[Int(representatives[k])]).count }
         var hubSlot = 0
         for k in representatives.indices where sizeOf(k) > sizeOf(hubSlot) { hubSlot = k }
         var hubMembers = AssetSet(count: s.assetCount)
         var hubBase: ReachBase?
         if representatives.count > 1 {
             let h = hubSlot, hubComponent = component[Int(representatives[h])]
-            for i in component.indices where component[i] == hubComponent { hubMembers.insert(i) }
+            for i in components.members(of: hubComponent) { hubMembers.insert(Int(i)) }
             let kernel = ReachKernel(s, req)
             kernel.run(sources: [representatives[h]], carries: { _, _ in true })
             hubBase = kernel.base()
@@ -76,12 +75,28 @@ public enum Reach {
         }
     }
 
-    /// A component number per asset (-1 for assets not explored) and the number of components.
+    /// A component number per asset (-1 for assets not explored), the number of components and
+    /// the assets of each.
     public struct Components: Sendable {
         /// Per asset: its component's number, or -1.
         public let component: [Int32]
         /// How many components were found.
         public let count: Int
+        /// The assets of component c are `members[memberOffsets[c + 1]..<memberOffsets[c + 2]]`
+        /// (the first slot holds the assets not explored).
+        private let memberOffsets: [Int32]
+        private let members: [Int32]
+
+        init(component: [Int32], count: Int) {
+            self.component = component
+            self.count = count
+            (memberOffsets, members) = Snapshot.bucket(component.map { $0 + 1 }, into: count + 1)
+        }
+
+        /// The assets of component `c`, in index order.
+        public func members(of c: Int32) -> ArraySlice<Int32> {
+            members[Int(memberOffsets[Int(c) + 1])..<Int(memberOffsets[Int(c) + 2])]
+        }
     }
 
     /// Strongly connected components of the dependencies that carry loss on their own (critical
