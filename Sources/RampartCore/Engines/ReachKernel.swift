@@ -19,6 +19,8 @@ import RampartCPrefetch
 final class ReachKernel {
     let snapshot: Snapshot
     let requirements: Requirements
+    /// `requirements.reachArcs`, fetched once.
+    private let arcs: [Requirements.ReachArc]
 
     /// Per asset: 1 while lost in the current run.
     private let lost: UnsafeMutablePointer<UInt8>
@@ -33,6 +35,7 @@ final class ReachKernel {
     init(_ s: Snapshot, _ req: Requirements) {
         snapshot = s
         requirements = req
+        arcs = req.reachArcs
         lost = .allocate(capacity: max(1, s.assetCount))
         lost.initialize(repeating: 0, count: s.assetCount)
         list = .allocate(capacity: max(1, s.assetCount))
@@ -84,7 +87,7 @@ final class ReachKernel {
             if let halt, halt.contains(Int(src)) { return false }
         }
         return requirements.arcOffsets.withUnsafeBufferPointer { offsets in
-            requirements.reachArcs.withUnsafeBufferPointer { arcs in
+            arcs.withUnsafeBufferPointer { arcs in
                 requirements.groupSize.withUnsafeBufferPointer { groupSize in
                     var head = 0
                     while head < count {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What each asset needs in order to work (DESIGN §5.4): its critical dependencies, with the
 /// critical dependencies of one redundancy group folded into one requirement (any one provider
 /// of the group suffices). Built once per snapshot and threshold.
@@ -43,8 +45,12 @@ public struct Requirements: Sendable {
     public let arcOffsets: [Int32]
     /// The `Arc`s, with the snapshot's buffers (`arcs(delays:)` gives them with others).
     public let arcs: [Arc]
-    /// The same dependencies as `ReachArc`s, for `ReachKernel`.
-    public let reachArcs: [ReachArc]
+    /// The same dependencies as `ReachArc`s, for `ReachKernel`: built on first use (the timed
+    /// searches of cascades, risk and the annual simulation never need them) and then kept.
+    public var reachArcs: [ReachArc] {
+        reachArcCache.value { arcs.map { ReachArc(dependent: $0.dependent, group: $0.group, edge: $0.edge, strength: $0.strength) } }
+    }
+    private let reachArcCache = Memo<[ReachArc]>()
     /// The number of providers of each redundancy group (a requirement of more than one
     /// dependency), numbered in requirement order.
     public let groupSize: [Int32]
@@ -119,7 +125,6 @@ public struct Requirements: Sendable {
         }
         self.arcOffsets = arcOffsets
         self.arcs = arcs
-        reachArcs = arcs.map { ReachArc(dependent: $0.dependent, group: $0.group, edge: $0.edge, strength: $0.strength) }
     }
 
     /// The `arcs` with other buffers (`delay[e]` for snapshot edge e): a scenario's, say. Build
@@ -128,5 +133,21 @@ public struct Requirements: Sendable {
     public func arcs(delays delay: [Double]) -> [Arc] {
         if arcs.allSatisfy({ $0.delay == delay[Int($0.edge)] }) { return arcs }
         return arcs.map { a in var b = a; b.delay = delay[Int(a.edge)]; return b }
+    }
+}
+
+/// A value computed on first use and shared by every copy of the struct that holds it, safely
+/// from any thread.
+final class Memo<Value: Sendable>: Sendable {
+    private let stored = Mutex<Value?>(nil)
+
+    /// The value, made by `make` on the first call.
+    func value(_ make: () -> Value) -> Value {
+        stored.withLock { stored in
+            if let v = stored { return v }
+            let v = make()
+            stored = v
+            return v
+        }
     }
 }
