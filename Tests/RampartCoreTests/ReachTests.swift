@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import XCTest
 @testable import RampartCore
 
@@ -38,6 +40,23 @@ final class ReachTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(completedGroups, 5, "the graphs must have groups that only the base and the run together take down")
+    }
+
+    /// The reach arcs are made once, whichever thread asks first, and match the timed arcs.
+    func testReachArcsAreBuiltOnceOnFirstUse() {
+        let memo = Memo<[Int]>()
+        let calls = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            let v = memo.value { calls.wrappingAdd(1, ordering: .relaxed); return [1, 2, 3] }
+            XCTAssertEqual(v, [1, 2, 3])
+        }
+        XCTAssertEqual(calls.load(ordering: .relaxed), 1)
+        var rng = Generator(seed: 34)
+        let s = randomSnapshot(&rng, assets: 40, degree: 2)
+        let req = Requirements(s, threshold: 0.5)
+        XCTAssertEqual(req.reachArcs.map(\.dependent), req.arcs.map(\.dependent))
+        XCTAssertEqual(req.reachArcs.map(\.group), req.arcs.map(\.group))
+        XCTAssertEqual(req.reachArcs.map(\.strength), req.arcs.map(\.strength))
     }
 
     /// A run halts exactly when its cascade meets the halting set.
