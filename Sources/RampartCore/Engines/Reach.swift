@@ -101,7 +101,7 @@ public enum Reach {
 
     /// Strongly connected components of the dependencies that carry loss on their own (critical
     /// and outside any redundancy group), explored from `roots`.
-    static func components(_ s: Snapshot, _ req: Requirements, roots: [Int32]) -> Components {
+    public static func components(_ s: Snapshot, _ req: Requirements, roots: [Int32]) -> Components {
         req.arcOffsets.withUnsafeBufferPointer { offsets in
             req.arcs.withUnsafeBufferPointer { arcs in
                 let (component, count) = StronglyConnected.components(count: s.assetCount, offsets: offsets, roots: roots) { k in
