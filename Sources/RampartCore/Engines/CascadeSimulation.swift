@@ -62,6 +62,12 @@ public struct CascadeSimulation: Sendable {
         self.personHourValue = personHourValue
     }
 
+    /// A worker's search workspace: the timed kernel, or the time-free one for `reach`.
+    private enum Workspace {
+        case timed(CascadeKernel)
+        case reach(ReachKernel)
+    }
+
     /// Stream of the random numbers that pick a trial's initiating asset (edges use the trial index).
     static let initiatorStream: UInt64 = 0xFFFF_FFFF_0000_0001
 
@@ -89,8 +95,10 @@ public struct CascadeSimulation: Sendable {
         let counter = WorkCounter()
         let sim = self
         Parallel.run(workers: workers, poll: { progress(counter.done, count) }) { w in
-            let kernel = CascadeKernel(sim.snapshot, sim.requirements)
-            let reachKernel = ReachKernel(sim.snapshot, sim.requirements)
+            // Only the workspace this run's method needs (each takes memory per asset, and a
+            // reach kernel builds the requirements' reach arcs on first use).
+            let workspace: Workspace = sim.reach ? .reach(ReachKernel(sim.snapshot, sim.requirements))
+                                                 : .timed(CascadeKernel(sim.snapshot, sim.requirements))
             let s = sim.snapshot
             let seedKey = CounterRandom.key(sim.seed)
             let block = 64
@@ -110,11 +118,12 @@ public struct CascadeSimulation: Sendable {
                     let trialKey = CounterRandom.cascadeKey(seedKey, trial)
                     let draw = { (e: Int, strength: Float) in CounterRandom.uniform(cascade: trialKey, edge: UInt64(e)) < Double(strength) }
                     let lost: UnsafeBufferPointer<Int32>
-                    if sim.reach {
+                    switch workspace {
+                    case .reach(let reachKernel):
                         reachKernel.run(sources: sources, carries: draw)
                         out.5.buffer[k] = reachKernel.population()
                         lost = reachKernel.affected
-                    } else {
+                    case .timed(let kernel):
                         let t = sim.duration ?? sources.map { s.recovery[Int($0)] }.max() ?? 0
                         kernel.run(sources: sources, duration: t, carries: draw)
                         let loss = kernel.loss(duration: t, personHourValue: sim.personHourValue)
