@@ -96,9 +96,7 @@ final class CascadeTests: XCTestCase {
             let one = Reach.scores(s, req, candidates: all, threads: 1)
             XCTAssertTrue(one == Reach.scores(s, req, candidates: all, threads: 2), "reach must not depend on the thread count")
             for a in all {
-                // Buffers of at most two days cannot matter over a century-long outage.
-                let r = CascadeEngine.reference(s, req, events: [InitiatingEvent(asset: a, start: 0, duration: 1e6)])
-                let lost = (0..<s.assetCount).filter { r.isAffected($0) }
+                let lost = referenceLoss(s, req, [a])
                 XCTAssertEqual(Int(one[Int(a)].affected), lost.count, "trial \(trial), asset \(a)")
                 XCTAssertEqual(one[Int(a)].population, lost.reduce(0) { $0 + s.population[$1] }, "trial \(trial), asset \(a)")
             }

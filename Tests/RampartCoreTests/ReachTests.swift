@@ -6,12 +6,6 @@ import XCTest
 /// The time-free search (`ReachKernel`): runs on top of an earlier run's state, halting, and the
 /// hub that `Reach.scores` shares between searches.
 final class ReachTests: XCTestCase {
-    /// The assets the reference fixed point loses from `sources` when the outage outlasts every buffer.
-    func referenceLoss(_ s: Snapshot, _ req: Requirements, _ sources: [Int32]) -> Set<Int> {
-        let r = CascadeEngine.reference(s, req, events: sources.map { InitiatingEvent(asset: $0, start: 0, duration: 1e6) })
-        return Set((0..<s.assetCount).filter { r.isAffected($0) })
-    }
-
     /// A run from v over the base of sources B loses exactly what B ∪ {v} loses beyond B,
     /// redundancy groups included (some providers lost by the base, the rest by the run).
     func testARunOverABaseCompletesTheCascadeOfBothSources() {

@@ -38,5 +38,12 @@ func randomSnapshot(_ rng: inout Generator, assets n: Int, degree: Double) -> Sn
     return Snapshot(assets: a, dependencies: d)
 }
 
+/// The assets the reference fixed point loses from `sources` when the outage outlasts every
+/// buffer (the test graphs' buffers are at most two days): structural reach, time out of play.
+func referenceLoss(_ s: Snapshot, _ req: Requirements, _ sources: [Int32]) -> Set<Int> {
+    let r = CascadeEngine.reference(s, req, events: sources.map { InitiatingEvent(asset: $0, start: 0, duration: 1e6) })
+    return Set((0..<s.assetCount).filter { r.isAffected($0) })
+}
+
 /// The test graphs draw from the engine's own SplitMix64 generator.
 typealias Generator = SplitMix

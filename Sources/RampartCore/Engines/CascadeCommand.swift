@@ -31,18 +31,21 @@ struct CascadeCommand {
         }
         let req = try session.requirements()
         let phv = try session.number("person_hour_value")
+        /// Once the cascade has run: stop if interrupted, else remember it for `explain cascade`.
+        func finished() throws {
+            try session.checkInterrupt()
+            session.lastCascade = events.map { (snapshot.assetIDs[Int($0.asset)], $0.start, $0.duration) }
+        }
         if let by = cmd.byWord {
             guard by.text.lowercased() == "sector" else {
                 throw RampartError.parse("cascade totals only 'by sector'\(Suggest.hint(by.text, in: ["sector"]))")
             }
             let table = try bySector(snapshot, req, events, horizon: horizon, phv)
-            try session.checkInterrupt()
-            session.lastCascade = events.map { (snapshot.assetIDs[Int($0.asset)], $0.start, $0.duration) }
+            try finished()
             return CommandResult(table: table)
         }
         let result = CascadeEngine.run(snapshot, req, events: events, kernel: try session.kernel())
-        try session.checkInterrupt()
-        session.lastCascade = events.map { (snapshot.assetIDs[Int($0.asset)], $0.start, $0.duration) }
+        try finished()
         let affected = result.affected(before: horizon)
         var table = ResultTable(columns: [
             ResultColumn("asset", .text), ResultColumn("sector", .text), .quantity("down", .duration), .quantity("up", .duration),

@@ -16,11 +16,22 @@ public enum CascadeEngine {
     }
 
     static func run(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent], kernel: CascadeKernel?) -> CascadeResult {
-        guard let first = events.first else { return CascadeResult(count: s.assetCount) }
-        if events.allSatisfy({ $0.start == first.start && $0.duration == first.duration }) {
-            return sharedWindow(s, req, events: events, kernel: kernel)
-        }
-        return labelCorrecting(s, req, events: events)
+        guard !events.isEmpty else { return CascadeResult(count: s.assetCount) }
+        return shareOneWindow(events) ? sharedWindow(s, req, events: events, kernel: kernel) : labelCorrecting(s, req, events: events)
+    }
+
+    /// Whether every event has the same start and duration (the shared-window search applies).
+    static func shareOneWindow(_ events: [InitiatingEvent]) -> Bool {
+        events.allSatisfy { $0.start == events[0].start && $0.duration == events[0].duration }
+    }
+
+    /// Runs events that share one window on `kernel` (or a new one), which then holds the
+    /// cascade; nil when the window is empty and nothing is lost.
+    static func runSharedWindow(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent], kernel given: CascadeKernel?) -> CascadeKernel? {
+        guard let first = events.first, first.duration > 0 else { return nil }
+        let kernel = given ?? CascadeKernel(s, req)
+        kernel.run(sources: events.map(\.asset), duration: first.duration, carries: { _, _ in true })
+        return kernel
     }
 
     /// Sets the windows of the initiating assets (several events on one asset merge into their hull).
@@ -142,24 +153,20 @@ public enum CascadeEngine {
     static func forEachOutage(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent], kernel given: CascadeKernel?,
                               _ body: (Int, Double, Double) -> Void) {
         guard let first = events.first else { return }
-        guard events.allSatisfy({ $0.start == first.start && $0.duration == first.duration }) else {
+        guard shareOneWindow(events) else {
             let r = labelCorrecting(s, req, events: events)
             for i in 0..<s.assetCount where r.isAffected(i) { body(i, r.down[i], r.up[i]) }
             return
         }
-        guard first.duration > 0 else { return }
-        let kernel = given ?? CascadeKernel(s, req)
-        kernel.run(sources: events.map(\.asset), duration: first.duration, carries: { _, _ in true })
+        guard let kernel = runSharedWindow(s, req, events: events, kernel: given) else { return }
         let end = first.start + first.duration
         kernel.forEachLost { i, down in body(i, first.start + down, end) }
     }
 
     static func sharedWindow(_ s: Snapshot, _ req: Requirements, events: [InitiatingEvent], kernel given: CascadeKernel?) -> CascadeResult {
         var r = CascadeResult(count: s.assetCount)
-        guard let first = events.first, first.duration > 0 else { return r }
+        guard let first = events.first, let kernel = runSharedWindow(s, req, events: events, kernel: given) else { return r }
         initiate(&r, events)
-        let kernel = given ?? CascadeKernel(s, req)
-        kernel.run(sources: events.map(\.asset), duration: first.duration, carries: { _, _ in true })
         let end = first.start + first.duration
         for i in kernel.affected.lazy.map(Int.init) where !r.initiating[i] {
             r.down[i] = first.start + kernel.down(i)

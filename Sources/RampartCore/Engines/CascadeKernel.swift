@@ -215,15 +215,6 @@ final class CascadeKernel {
         return (population, hours, disruption)
     }
 
-    /// The people served by the assets lost in the last run.
-    func population() -> Double {
-        var total = 0.0
-        snapshot.population.withUnsafeBufferPointer { people in
-            for i in affected { total += people[Int(i)] }
-        }
-        return total
-    }
-
     /// Clears what the last run touched (every asset given a finite outage start is settled
     /// before the heap runs dry, or cleared by `truncate`).
     private func reset() {
