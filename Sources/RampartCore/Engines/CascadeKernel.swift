@@ -35,14 +35,12 @@ final class CascadeKernel {
     private let via: UnsafeMutablePointer<Int32>
     /// Per asset: `sourceFlag` and `settledFlag`.
     private let state: UnsafeMutablePointer<UInt8>
-    /// Per redundancy group: providers lost so far and the latest of their arrivals.
-    private let arrivals: UnsafeMutablePointer<Int32>
+    /// Per redundancy group: providers lost so far, and the latest of their arrivals.
+    private var groups: GroupTally
     private let latest: UnsafeMutablePointer<Double>
-    /// Assets settled by the last run (in order of outage start), then the groups it touched.
+    /// Assets settled by the last run, in order of outage start.
     private let settledList: UnsafeMutablePointer<Int32>
     private var settledCount = 0
-    private let touched: UnsafeMutablePointer<Int32>
-    private var touchedCount = 0
 
     /// The heap of buffered arrivals, kept between runs.
     private let heap = RadixHeap()
@@ -62,17 +60,14 @@ final class CascadeKernel {
         state = .allocate(capacity: max(1, s.assetCount))
         state.initialize(repeating: 0, count: s.assetCount)
         settledList = .allocate(capacity: max(1, s.assetCount))
-        let groups = req.groupSize.count
-        arrivals = .allocate(capacity: max(1, groups))
-        arrivals.initialize(repeating: 0, count: groups)
-        latest = .allocate(capacity: max(1, groups))
-        latest.initialize(repeating: -.infinity, count: groups)
-        touched = .allocate(capacity: max(1, groups))
+        groups = GroupTally(groups: req.groupSize.count)
+        latest = .allocate(capacity: max(1, req.groupSize.count))
+        latest.initialize(repeating: -.infinity, count: req.groupSize.count)
     }
 
     deinit {
         downTimes.deallocate(); via.deallocate(); state.deallocate(); settledList.deallocate()
-        arrivals.deallocate(); latest.deallocate(); touched.deallocate()
+        groups.deallocate(); latest.deallocate()
     }
 
     /// The assets lost in the last run, in order of their outage start; valid until the next run.
@@ -127,14 +122,14 @@ final class CascadeKernel {
     private func search(sources: [Int32], duration: Double, budget: Int, offsets: UnsafeBufferPointer<Int32>,
                         arcs: UnsafeBufferPointer<Requirements.Arc>,
                         groupSize: UnsafeBufferPointer<Int32>, transmit: (Requirements.Arc) -> Double?) {
-        let down = downTimes, via = via, state = state, arrivals = arrivals, latest = latest, list = settledList, heap = heap
+        let down = downTimes, via = via, state = state, latest = latest, list = settledList, heap = heap
         for src in sources where state[Int(src)] & Self.sourceFlag == 0 {
             state[Int(src)] = Self.sourceFlag
             down[Int(src)] = 0
             heap.push(0, src)
         }
-        var count = 0, scanned = 0, touchedCount = 0
-        defer { settledCount = count; self.touchedCount = touchedCount }
+        var count = 0, scanned = 0, groups = groups
+        defer { settledCount = count; self.groups = groups }
         while let (t, node) = heap.pop() {
             let p = Int(node)
             if state[p] & Self.settledFlag != 0 || t > down[p] { continue }
@@ -158,11 +153,9 @@ final class CascadeKernel {
                     if group != Requirements.alone {
                         // A redundancy group is lost when its last provider is.
                         let q = Int(group)
-                        let size = groupSize[q]
-                        if arrivals[q] == 0 { touched[touchedCount] = Int32(q); touchedCount += 1 }
-                        arrivals[q] += 1
+                        let last = groups.loseProvider(of: q, size: groupSize[q])
                         latest[q] = max(latest[q], arrive)
-                        guard arrivals[q] == size else { continue }
+                        guard last else { continue }
                         arrive = latest[q]
                     }
                     guard arrive < duration && arrive < down[d] else { continue }
@@ -226,8 +219,8 @@ final class CascadeKernel {
         } else {
             for i in affected { downTimes[Int(i)] = .infinity; state[Int(i)] = 0 }
         }
-        for k in 0..<touchedCount { let q = Int(touched[k]); arrivals[q] = 0; latest[q] = -.infinity }
+        for q in groups.touchedGroups { latest[Int(q)] = -.infinity }
+        groups.clear()
         settledCount = 0
-        touchedCount = 0
     }
 }

@@ -27,10 +27,8 @@ final class ReachKernel {
     /// The assets lost by the last run, in the order they were lost (the search queue).
     private let list: UnsafeMutablePointer<Int32>
     private var count = 0
-    /// Per redundancy group: its providers lost so far, and the groups the last run touched.
-    private let arrivals: UnsafeMutablePointer<Int32>
-    private let touched: UnsafeMutablePointer<Int32>
-    private var touchedCount = 0
+    /// Per redundancy group: its providers lost so far.
+    private var groups: GroupTally
 
     init(_ s: Snapshot, _ req: Requirements) {
         snapshot = s
@@ -39,14 +37,11 @@ final class ReachKernel {
         lost = .allocate(capacity: max(1, s.assetCount))
         lost.initialize(repeating: 0, count: s.assetCount)
         list = .allocate(capacity: max(1, s.assetCount))
-        let groups = req.groupSize.count
-        arrivals = .allocate(capacity: max(1, groups))
-        arrivals.initialize(repeating: 0, count: groups)
-        touched = .allocate(capacity: max(1, groups))
+        groups = GroupTally(groups: req.groupSize.count)
     }
 
     deinit {
-        lost.deallocate(); list.deallocate(); arrivals.deallocate(); touched.deallocate()
+        lost.deallocate(); list.deallocate(); groups.deallocate()
     }
 
     /// The assets the last run lost beyond its base, in the order it lost them; valid until the next run.
@@ -70,16 +65,11 @@ final class ReachKernel {
     func run(sources: [Int32], carries: (_ edge: Int, _ strength: Float) -> Bool, over base: ReachBase? = nil,
              haltAt halt: AssetSet? = nil) -> Bool {
         reset()
-        if let base {
-            for (q, providers) in base.groups {
-                arrivals[Int(q)] = providers
-                touched[touchedCount] = q
-                touchedCount += 1
-            }
-        }
-        let lost = lost, list = list, arrivals = arrivals, touched = touched
-        var count = 0, touchedCount = touchedCount
-        defer { self.count = count; self.touchedCount = touchedCount }
+        var groups = groups
+        for g in base?.groups ?? [] { groups.start(g.group, lost: g.lost) }
+        let lost = lost, list = list
+        var count = 0
+        defer { self.count = count; self.groups = groups }
         for src in sources where lost[Int(src)] == 0 && !(base?.lost.contains(Int(src)) ?? false) {
             lost[Int(src)] = 1
             list[count] = src
@@ -105,9 +95,7 @@ final class ReachKernel {
                             if group != Requirements.alone {
                                 // A redundancy group is lost when its last provider is.
                                 let q = Int(group)
-                                if arrivals[q] == 0 { touched[touchedCount] = Int32(q); touchedCount += 1 }
-                                arrivals[q] += 1
-                                guard arrivals[q] == groupSize[q] else { continue }
+                                guard groups.loseProvider(of: q, size: groupSize[q]) else { continue }
                             }
                             lost[d] = 1
                             list[count] = Int32(d)
@@ -127,8 +115,7 @@ final class ReachKernel {
     func base() -> ReachBase {
         var set = AssetSet(count: snapshot.assetCount)
         for i in affected { set.insert(Int(i)) }
-        let groups = (0..<touchedCount).map { k in (touched[k], arrivals[Int(touched[k])]) }
-        return ReachBase(lost: set, groups: groups, count: count, population: population())
+        return ReachBase(lost: set, groups: groups.touchedCounts, count: count, population: population())
     }
 
     /// Clears what the last run touched.
@@ -138,9 +125,8 @@ final class ReachKernel {
         } else {
             for i in affected { lost[Int(i)] = 0 }
         }
-        for k in 0..<touchedCount { arrivals[Int(touched[k])] = 0 }
+        groups.clear()
         count = 0
-        touchedCount = 0
     }
 }
 
@@ -149,7 +135,7 @@ struct ReachBase: Sendable {
     /// The assets it lost.
     let lost: AssetSet
     /// Each redundancy group some of whose providers it lost, with how many.
-    let groups: [(Int32, Int32)]
+    let groups: [(group: Int32, lost: Int32)]
     /// How many assets it lost, and the people they serve.
     let count: Int
     let population: Double
