@@ -173,16 +173,21 @@ final class CascadeTests: XCTestCase {
         for (x, y, g, st) in [(3, 0, Int32(0), Float(1)), (3, 1, 0, 1), (3, 2, -1, 0.4)] as [(Int32, Int32, Int32, Float)] {
             d.dependent.append(x); d.provider.append(y); d.strength.append(st); d.delay.append(0); d.kind.append(0); d.group.append(g)
         }
-        let req = Requirements(Snapshot(assets: a, dependencies: d), threshold: 0.5)
+        let snapshot = Snapshot(assets: a, dependencies: d)
+        let req = Requirements(snapshot, threshold: 0.5)
         XCTAssertEqual(req.count, 1)
         XCTAssertEqual(req.memberOffsets, [0, 2])
         XCTAssertEqual(req.edgeRequirement.filter { $0 < 0 }.count, 1)
         // Only the two critical dependencies become arcs, both in group 0 of size 2.
         XCTAssertEqual(req.arcOffsets, [0, 1, 2, 2, 2])
         XCTAssertEqual(req.arcs.map(\.dependent), [3, 3])
-        XCTAssertEqual(req.arcs.map(\.group), [0, 0])
+        XCTAssertEqual(req.arcs.map(\.grouped), [true, true])
+        XCTAssertEqual(req.arcGroup, [0, 0])
         XCTAssertEqual(req.groupSize, [2])
-        XCTAssertEqual(req.reachArcs.map(\.edge), req.arcs.map(\.edge))
+        XCTAssertEqual(req.arcEdge.map { req.edgeRequirement[Int($0)] }, [0, 0])
+        // With threshold 0 every dependency is an arc, and arc k is dependency k: simulations
+        // key their draws by arc position and rely on this.
+        XCTAssertEqual(Requirements(snapshot, threshold: 0).arcEdge, [0, 1, 2])
         // Other buffers give other arcs; the same buffers give the same arcs.
         XCTAssertEqual(req.arcs(delays: [5, 6, 7]).map(\.delay), [5, 6])
         XCTAssertEqual(req.arcs(delays: [0, 0, 0]).map(\.delay), [0, 0])

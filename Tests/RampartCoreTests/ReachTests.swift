@@ -49,8 +49,9 @@ final class ReachTests: XCTestCase {
         let s = randomSnapshot(&rng, assets: 40, degree: 2)
         let req = Requirements(s, threshold: 0.5)
         XCTAssertEqual(req.reachArcs.map(\.dependent), req.arcs.map(\.dependent))
-        XCTAssertEqual(req.reachArcs.map(\.group), req.arcs.map(\.group))
+        XCTAssertEqual(req.reachArcs.map(\.grouped), req.arcs.map(\.grouped))
         XCTAssertEqual(req.reachArcs.map(\.strength), req.arcs.map(\.strength))
+        XCTAssertEqual(Requirements(s, threshold: 0).arcEdge, (0..<Int32(s.dependencyCount)).map { $0 })
     }
 
     /// A run halts exactly when its cascade meets the halting set.

@@ -31,7 +31,7 @@ final class CascadeKernel {
 
     /// Outage start of each asset in the last run; +∞ for assets it did not reach.
     private let downTimes: UnsafeMutablePointer<Double>
-    /// Per asset: the dependency whose arrival set its outage start (valid for lost assets).
+    /// Per asset: the arc whose arrival set its outage start (valid for lost assets).
     private let via: UnsafeMutablePointer<Int32>
     /// Per asset: `sourceFlag` and `settledFlag`.
     private let state: UnsafeMutablePointer<UInt8>
@@ -89,16 +89,17 @@ final class CascadeKernel {
 
     /// The requirement whose loss brought asset `i` down in the last run; -1 for a source.
     func cause(_ i: Int) -> Int32 {
-        state[i] & Self.sourceFlag != 0 ? -1 : requirements.edgeRequirement[Int(via[i])]
+        state[i] & Self.sourceFlag != 0 ? -1 : requirements.edgeRequirement[Int(requirements.arcEdge[Int(via[i])])]
     }
 
     /// Runs a cascade in which `sources` are lost over [0, duration); a dependency carries the
-    /// loss when it belongs to a requirement and `carries(edge, strength)` says so; `delayOf` can replace
-    /// the buffers (sampled delays). At most `budget` assets are settled; past that the run is
+    /// loss when it belongs to a requirement and `carries(arc, strength)` says so; `delayOf(arc)`
+    /// can replace the buffers (sampled delays). Both name the dependency by its position in
+    /// `requirements.arcs`, which for threshold 0 is its snapshot index. At most `budget` assets are settled; past that the run is
     /// cut and `truncated` set. Afterwards `affected` lists the assets lost, each from
     /// `down(i)` until `duration`.
     @inline(__always)
-    func run(sources: [Int32], duration: Double, carries: (_ edge: Int, _ strength: Float) -> Bool, delayOf: ((Int) -> Double)? = nil, budget: Int = .max) {
+    func run(sources: [Int32], duration: Double, carries: (_ arc: Int, _ strength: Float) -> Bool, delayOf: ((Int) -> Double)? = nil, budget: Int = .max) {
         reset()
         truncated = false
         guard duration > 0 else { return }
@@ -106,22 +107,24 @@ final class CascadeKernel {
         heap.removeAll()
         req.arcOffsets.withUnsafeBufferPointer { offsets in
             arcs.withUnsafeBufferPointer { arcs in
-                req.groupSize.withUnsafeBufferPointer { groupSize in
-                    search(sources: sources, duration: duration, budget: budget, offsets: offsets, arcs: arcs,
-                           groupSize: groupSize) { arc in
-                        carries(Int(arc.edge), arc.strength) ? (delayOf?(Int(arc.edge)) ?? arc.delay) : nil
+                req.arcGroup.withUnsafeBufferPointer { arcGroup in
+                    req.groupSize.withUnsafeBufferPointer { groupSize in
+                        search(sources: sources, duration: duration, budget: budget, offsets: offsets, arcs: arcs,
+                               arcGroup: arcGroup, groupSize: groupSize) { k, arc in
+                            carries(k, arc.strength) ? (delayOf?(k) ?? arc.delay) : nil
+                        }
                     }
                 }
             }
         }
     }
 
-    /// The search itself; `transmit(arc)` is the delay after which the dependency passes the
-    /// loss on, or nil when it does not carry it.
+    /// The search itself; `transmit(k, arc)` is the delay after which arc k passes the loss on,
+    /// or nil when it does not carry it.
     @inline(__always)
     private func search(sources: [Int32], duration: Double, budget: Int, offsets: UnsafeBufferPointer<Int32>,
-                        arcs: UnsafeBufferPointer<Requirements.Arc>,
-                        groupSize: UnsafeBufferPointer<Int32>, transmit: (Requirements.Arc) -> Double?) {
+                        arcs: UnsafeBufferPointer<Requirements.Arc>, arcGroup: UnsafeBufferPointer<Int32>,
+                        groupSize: UnsafeBufferPointer<Int32>, transmit: (Int, Requirements.Arc) -> Double?) {
         let down = downTimes, via = via, state = state, latest = latest, list = settledList, heap = heap
         for src in sources where state[Int(src)] & Self.sourceFlag == 0 {
             state[Int(src)] = Self.sourceFlag
@@ -141,18 +144,18 @@ final class CascadeKernel {
             while scanned < count {
                 let u = Int(list[scanned])
                 // The assets to scan next are known: start loading their arcs early.
-                if scanned + 4 < count { rampart_prefetch(arcs.baseAddress! + Int(offsets[Int(list[scanned + 4])])) }
+                if scanned + 16 < count { rampart_prefetch(offsets.baseAddress! + Int(list[scanned + 16])) }
+                if scanned + 8 < count { rampart_prefetch(arcs.baseAddress! + Int(offsets[Int(list[scanned + 8])])) }
                 scanned += 1
                 for k in Int(offsets[u])..<Int(offsets[u + 1]) {
                     let arc = arcs[k]
-                    let group = arc.group
                     let d = Int(arc.dependent)
                     if state[d] != 0 { continue }
-                    guard let wait = transmit(arc) else { continue }
+                    guard let wait = transmit(k, arc) else { continue }
                     var arrive = t + wait
-                    if group != Requirements.alone {
+                    if arc.grouped {
                         // A redundancy group is lost when its last provider is.
-                        let q = Int(group)
+                        let q = Int(arcGroup[k])
                         let last = groups.loseProvider(of: q, size: groupSize[q])
                         latest[q] = max(latest[q], arrive)
                         guard last else { continue }
@@ -160,8 +163,7 @@ final class CascadeKernel {
                     }
                     guard arrive < duration && arrive < down[d] else { continue }
                     down[d] = arrive
-                    via[d] = arc.edge
-                    rampart_prefetch(offsets.baseAddress! + d)
+                    via[d] = Int32(k)
                     if arrive > t {
                         heap.push(arrive, Int32(d))
                     } else {

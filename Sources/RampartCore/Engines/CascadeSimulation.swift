@@ -117,12 +117,12 @@ public struct CascadeSimulation: Sendable {
                     }
                     let trialKey = CounterRandom.cascadeKey(seedKey, trial)
                     let draw = { (e: Int, strength: Float) in CounterRandom.uniform(cascade: trialKey, edge: UInt64(e)) < Double(strength) }
-                    let lost: UnsafeBufferPointer<Int32>
                     switch workspace {
                     case .reach(let reachKernel):
                         reachKernel.run(sources: sources, carries: draw)
                         out.5.buffer[k] = reachKernel.population()
-                        lost = reachKernel.affected
+                        if countHits { reachKernel.countLost(into: out.4.buffer.baseAddress! + w * n) }
+                        out.1.buffer[k] = Int32(reachKernel.affected.count)
                     case .timed(let kernel):
                         let t = sim.duration ?? sources.map { s.recovery[Int($0)] }.max() ?? 0
                         kernel.run(sources: sources, duration: t, carries: draw)
@@ -130,10 +130,9 @@ public struct CascadeSimulation: Sendable {
                         out.2.buffer[k] = loss.personHours
                         out.5.buffer[k] = loss.population
                         out.3.buffer[k] = loss.disruption
-                        lost = kernel.affected
+                        if countHits { for i in kernel.affected { out.4.buffer[w * n + Int(i)] += 1 } }
+                        out.1.buffer[k] = Int32(kernel.affected.count)
                     }
-                    if countHits { for i in lost { out.4.buffer[w * n + Int(i)] += 1 } }
-                    out.1.buffer[k] = Int32(lost.count)
                 }
                 counter.complete(min(count, lo + block) - lo)
             }

@@ -105,7 +105,7 @@ public enum Reach {
         req.arcOffsets.withUnsafeBufferPointer { offsets in
             req.arcs.withUnsafeBufferPointer { arcs in
                 let (component, count) = StronglyConnected.components(count: s.assetCount, offsets: offsets, roots: roots) { k in
-                    arcs[k].group == Requirements.alone ? arcs[k].dependent : nil
+                    arcs[k].grouped ? nil : arcs[k].target
                 }
                 return Components(component: component, count: count)
             }

@@ -47,22 +47,37 @@ final class ReachKernel {
     /// The assets the last run lost beyond its base, in the order it lost them; valid until the next run.
     var affected: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: list, count: count) }
 
-    /// The people served by `affected`.
+    /// Adds 1 to `hits[i]` for every asset i the last run lost beyond its base: a scan of the
+    /// flags in order when the run lost many assets, the list otherwise.
+    func countLost(into hits: UnsafeMutablePointer<Int32>) {
+        let n = snapshot.assetCount
+        if count * 8 > n {
+            for i in 0..<n { hits[i] &+= Int32(lost[i]) }
+        } else {
+            for i in affected { hits[Int(i)] += 1 }
+        }
+    }
+
+    /// The people served by `affected`, summed in index order when the run lost many assets.
     func population() -> Double {
         var total = 0.0
         snapshot.population.withUnsafeBufferPointer { people in
-            for i in affected { total += people[Int(i)] }
+            if count * 8 > people.count {
+                for i in people.indices { total += people[i] * Double(lost[i]) }
+            } else {
+                for i in affected { total += people[Int(i)] }
+            }
         }
         return total
     }
 
     /// Loses `sources` and everything their loss takes down over the dependencies for which
-    /// `carries(edge, strength)` holds, on top of `base` when given (its assets count as lost
+    /// `carries(arc, strength)` holds (arc: the position in `requirements.arcs`), on top of `base` when given (its assets count as lost
     /// already and are not listed again). Returns false, with the run cut short, as soon as it
     /// loses an asset of `haltAt`.
     @inline(__always)
     @discardableResult
-    func run(sources: [Int32], carries: (_ edge: Int, _ strength: Float) -> Bool, over base: ReachBase? = nil,
+    func run(sources: [Int32], carries: (_ arc: Int, _ strength: Float) -> Bool, over base: ReachBase? = nil,
              haltAt halt: AssetSet? = nil) -> Bool {
         reset()
         var groups = groups
@@ -78,33 +93,47 @@ final class ReachKernel {
         }
         return requirements.arcOffsets.withUnsafeBufferPointer { offsets in
             arcs.withUnsafeBufferPointer { arcs in
+                requirements.arcGroup.withUnsafeBufferPointer { arcGroup in
                 requirements.groupSize.withUnsafeBufferPointer { groupSize in
                     var head = 0
                     while head < count {
                         let u = Int(list[head])
                         // As in `CascadeKernel`: load the arcs of the assets a few places ahead.
-                        if head + 4 < count { rampart_prefetch(arcs.baseAddress! + Int(offsets[Int(list[head + 4])])) }
+                        if head + 16 < count { rampart_prefetch(offsets.baseAddress! + Int(list[head + 16])) }
+                        if head + 8 < count { rampart_prefetch(arcs.baseAddress! + Int(offsets[Int(list[head + 8])])) }
                         head += 1
                         for k in Int(offsets[u])..<Int(offsets[u + 1]) {
                             let arc = arcs[k]
-                            let group = arc.group
+                            if arc.target >= 0 {
+                                let d = Int(arc.target)
+                                // Without branches on whether d is lost already or the draw
+                                // succeeds (neither is predictable): the draw is a pure function
+                                // of the dependency, so making it for a lost d changes nothing,
+                                // and the processor overlaps the work of successive arcs.
+                                var take = lost[d] ^ 1
+                                if let base { take &= base.lost.contains(d) ? 0 : 1 }
+                                take &= carries(k, arc.strength) ? 1 : 0
+                                lost[d] |= take
+                                list[count] = Int32(d)
+                                count += Int(take)
+                                if let halt, take != 0, halt.contains(d) { return false }
+                                continue
+                            }
                             let d = Int(arc.dependent)
                             if lost[d] != 0 { continue }
                             if let base, base.lost.contains(d) { continue }
-                            guard carries(Int(arc.edge), arc.strength) else { continue }
-                            if group != Requirements.alone {
-                                // A redundancy group is lost when its last provider is.
-                                let q = Int(group)
-                                guard groups.loseProvider(of: q, size: groupSize[q]) else { continue }
-                            }
+                            guard carries(k, arc.strength) else { continue }
+                            // A redundancy group is lost when its last provider is.
+                            let q = Int(arcGroup[k])
+                            guard groups.loseProvider(of: q, size: groupSize[q]) else { continue }
                             lost[d] = 1
                             list[count] = Int32(d)
                             count += 1
-                            rampart_prefetch(offsets.baseAddress! + d)
                             if let halt, halt.contains(d) { return false }
                         }
                     }
                     return true
+                }
                 }
             }
         }

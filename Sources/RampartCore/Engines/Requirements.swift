@@ -12,32 +12,42 @@ public struct Requirements: Sendable {
     public let memberEdges: [Int32]
     /// The requirement each edge belongs to, or -1 when the edge is not critical.
     public let edgeRequirement: [Int32]
-    /// What a cascade search reads of one critical dependency, packed so that one memory access
-    /// brings it (24 bytes): the searches read nothing else per dependency.
+    /// What a cascade search reads of one critical dependency (16 bytes): its dependent,
+    /// strength and buffer. The rest is kept aside by arc position (`arcGroup`, `arcEdge`),
+    /// since the searches rarely need it. In a simulation's draws the arc's position stands for
+    /// the dependency: a simulation's requirements have threshold 0, and then every dependency is
+    /// critical and arc k is snapshot dependency k.
     public struct Arc: Sendable {
-        /// The dependent asset.
-        public var dependent: Int32
-        /// `alone` (the dependency is a requirement by itself) or the number of the redundancy
-        /// group it belongs to (an index into `groupSize`).
-        public var group: Int32
-        /// The buffer: hours between the provider's loss and the dependent's.
-        public var delay: Double
-        /// The dependency's index in the snapshot.
-        public var edge: Int32
+        /// The dependent asset, with the sign bit set when the arc belongs to a redundancy group.
+        var target: Int32
         /// The dependency's strength (the chance it carries the loss in simulations).
         public var strength: Float
-    }
-    /// What a search with time out of play reads of one critical dependency (16 bytes): an
-    /// `Arc` without the buffer.
-    public struct ReachArc: Sendable {
+        /// The buffer: hours between the provider's loss and the dependent's.
+        public var delay: Double
+
+        init(dependent: Int32, grouped: Bool, strength: Float, delay: Double) {
+            target = grouped ? dependent | Int32.min : dependent
+            self.strength = strength
+            self.delay = delay
+        }
+
         /// The dependent asset.
-        public var dependent: Int32
-        /// `alone` or the dependency's redundancy group, as in `Arc`.
-        public var group: Int32
-        /// The dependency's index in the snapshot (what a simulation's draw is keyed by).
-        public var edge: Int32
+        public var dependent: Int32 { target & Int32.max }
+        /// Whether the arc belongs to a redundancy group (`arcGroup` says which).
+        public var grouped: Bool { target < 0 }
+    }
+    /// What a search with time out of play reads of one critical dependency (8 bytes): an `Arc`
+    /// without the buffer.
+    public struct ReachArc: Sendable {
+        /// As in `Arc`: the dependent, with the sign bit set for an arc of a redundancy group.
+        var target: Int32
         /// The dependency's strength.
         public var strength: Float
+
+        /// The dependent asset.
+        public var dependent: Int32 { target & Int32.max }
+        /// Whether the arc belongs to a redundancy group.
+        public var grouped: Bool { target < 0 }
     }
     /// The critical dependencies by provider: those of asset p are
     /// `arcs[arcOffsets[p]..<arcOffsets[p+1]]`, in snapshot order. Dependencies below the
@@ -45,10 +55,15 @@ public struct Requirements: Sendable {
     public let arcOffsets: [Int32]
     /// The `Arc`s, with the snapshot's buffers (`arcs(delays:)` gives them with others).
     public let arcs: [Arc]
+    /// Per arc: `alone` (the dependency is a requirement by itself) or the number of its
+    /// redundancy group (an index into `groupSize`).
+    public let arcGroup: [Int32]
+    /// Per arc: the dependency's index in the snapshot.
+    public let arcEdge: [Int32]
     /// The same dependencies as `ReachArc`s, for `ReachKernel`: built on first use (the timed
     /// searches of cascades, risk and the annual simulation never need them) and then kept.
     public var reachArcs: [ReachArc] {
-        reachArcCache.value { arcs.map { ReachArc(dependent: $0.dependent, group: $0.group, edge: $0.edge, strength: $0.strength) } }
+        reachArcCache.value { arcs.map { ReachArc(target: $0.target, strength: $0.strength) } }
     }
     private let reachArcCache = Memo<[ReachArc]>()
     /// The number of providers of each redundancy group (a requirement of more than one
@@ -115,24 +130,28 @@ public struct Requirements: Sendable {
         }
         self.groupSize = groupSize
         var arcOffsets = [Int32](repeating: 0, count: n + 1)
-        var arcs: [Arc] = []
-        arcs.reserveCapacity(members.count)
+        var arcs: [Arc] = [], arcGroup: [Int32] = [], arcEdge: [Int32] = []
+        arcs.reserveCapacity(members.count); arcGroup.reserveCapacity(members.count); arcEdge.reserveCapacity(members.count)
         for p in 0..<n {
             for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) where edgeReq[e] >= 0 {
-                arcs.append(Arc(dependent: s.dependent[e], group: edgeGroup[e], delay: s.delay[e], edge: Int32(e), strength: s.strength[e]))
+                arcs.append(Arc(dependent: s.dependent[e], grouped: edgeGroup[e] != Self.alone, strength: s.strength[e], delay: s.delay[e]))
+                arcGroup.append(edgeGroup[e])
+                arcEdge.append(Int32(e))
             }
             arcOffsets[p + 1] = Int32(arcs.count)
         }
         self.arcOffsets = arcOffsets
         self.arcs = arcs
+        self.arcGroup = arcGroup
+        self.arcEdge = arcEdge
     }
 
     /// The `arcs` with other buffers (`delay[e]` for snapshot edge e): a scenario's, say. Build
     /// them once and hand them to every kernel of a run. Where no buffer differs, this is
     /// `arcs` itself, shared rather than copied.
     public func arcs(delays delay: [Double]) -> [Arc] {
-        if arcs.allSatisfy({ $0.delay == delay[Int($0.edge)] }) { return arcs }
-        return arcs.map { a in var b = a; b.delay = delay[Int(a.edge)]; return b }
+        if arcs.indices.allSatisfy({ arcs[$0].delay == delay[Int(arcEdge[$0])] }) { return arcs }
+        return arcs.indices.map { k in var b = arcs[k]; b.delay = delay[Int(arcEdge[k])]; return b }
     }
 }
 
