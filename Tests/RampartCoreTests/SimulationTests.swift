@@ -79,22 +79,27 @@ final class SimulationTests: XCTestCase {
     /// that outlasts every buffer, and counts assets and people only.
     func testReachTrialsAreTheCascadesWithTimeOutOfPlay() {
         var rng = Generator(seed: 17)
-        let s = randomSnapshot(&rng, assets: 80, degree: 3)
+        // 83 assets: the per-asset counts are added sixteen at a time, and this leaves a rest.
+        let s = randomSnapshot(&rng, assets: 83, degree: 3)
         let seed: UInt64 = 5
         let sim = CascadeSimulation(s, initiators: .random, duration: nil, seed: seed, personHourValue: 1, reach: true)
         let o = sim.run(first: 0, count: 80, threads: 2)
         XCTAssertEqual(o, sim.run(first: 0, count: 80, threads: 1))
+        var hits = [Int32](repeating: 0, count: s.assetCount)
         for k in 0..<o.count {
             let trial = UInt64(k)
             let r = CascadeEngine.reference(s, sim.requirements, events: [InitiatingEvent(asset: o.initiator[k], start: 0, duration: 1e6)]) { e in
                 CounterRandom.uniform(cascade: CounterRandom.cascadeKey(CounterRandom.key(seed), trial), edge: UInt64(e)) < Double(s.strength[e])
             }
             let affected = (0..<s.assetCount).filter { r.isAffected($0) }
+            for i in affected { hits[i] += 1 }
             XCTAssertEqual(Int(o.affected[k]), affected.count, "trial \(trial)")
             XCTAssertEqual(o.population[k], affected.reduce(0) { $0 + s.population[$1] }, "trial \(trial)")
             XCTAssertEqual(o.personHours[k], 0)
             XCTAssertEqual(o.disruption[k], 0)
         }
+        XCTAssertEqual(o.hits, hits)
+        XCTAssertGreaterThan(o.affected.filter { Int($0) * 8 > s.assetCount }.count, 5, "some trials must lose most assets")
     }
 
     func testSampleSummary() {

@@ -52,7 +52,15 @@ final class ReachKernel {
     func countLost(into hits: UnsafeMutablePointer<Int32>) {
         let n = snapshot.assetCount
         if count * 8 > n {
-            for i in 0..<n { hits[i] &+= Int32(lost[i]) }
+            // Sixteen flags at a time (the flags are 0 or 1).
+            var i = 0
+            while i + 16 <= n {
+                let flags = UnsafeRawPointer(lost + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                let sums = UnsafeRawPointer(hits + i).loadUnaligned(as: SIMD16<Int32>.self) &+ SIMD16<Int32>(truncatingIfNeeded: flags)
+                UnsafeMutableRawPointer(hits + i).storeBytes(of: sums, as: SIMD16<Int32>.self)
+                i += 16
+            }
+            while i < n { hits[i] &+= Int32(lost[i]); i += 1 }
         } else {
             for i in affected { hits[Int(i)] += 1 }
         }
@@ -63,7 +71,16 @@ final class ReachKernel {
         var total = 0.0
         snapshot.population.withUnsafeBufferPointer { people in
             if count * 8 > people.count {
-                for i in people.indices { total += people[i] * Double(lost[i]) }
+                // Four running sums, so that the additions do not wait for each other.
+                var sums = SIMD4<Double>()
+                var i = 0
+                while i + 4 <= people.count {
+                    let flags = SIMD4<Double>(Double(lost[i]), Double(lost[i + 1]), Double(lost[i + 2]), Double(lost[i + 3]))
+                    sums += SIMD4(people[i], people[i + 1], people[i + 2], people[i + 3]) * flags
+                    i += 4
+                }
+                while i < people.count { sums[0] += people[i] * Double(lost[i]); i += 1 }
+                total = sums.sum()
             } else {
                 for i in affected { total += people[Int(i)] }
             }
