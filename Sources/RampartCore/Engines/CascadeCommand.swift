@@ -76,20 +76,27 @@ struct CascadeCommand {
         // One slot per sector, and a last one for assets without a sector.
         var totals = [(assets: Int, hours: Double, cost: Double)](repeating: (0, 0, 0), count: s.sectorIDs.count + 1)
         let kernel = try session.kernel()
+        // The running totals of the current asset's sector stay in registers while the sector
+        // does not change (assets of a sector tend to be numbered together), and go back to
+        // `totals` when it does: the same additions in the same order, without each waiting
+        // for the previous one's store.
+        var slot = 0, current = totals[0]
         s.sector.withUnsafeBufferPointer { sector in
             s.population.withUnsafeBufferPointer { people in
                 s.economicValue.withUnsafeBufferPointer { value in
                     CascadeEngine.forEachOutage(s, req, events: events, kernel: kernel) { i, down, up in
                         guard down < horizon else { return }
                         let h = up - down
-                        let k = Int(sector[i]), slot = k >= 0 && k < s.sectorIDs.count ? k : s.sectorIDs.count
-                        totals[slot].assets += 1
-                        totals[slot].hours += people[i] * h
-                        totals[slot].cost += people[i] * h * phv + value[i] * h / 24
+                        let k = Int(sector[i]), next = k >= 0 && k < s.sectorIDs.count ? k : s.sectorIDs.count
+                        if next != slot { totals[slot] = current; slot = next; current = totals[slot] }
+                        current.assets += 1
+                        current.hours += people[i] * h
+                        current.cost += people[i] * h * phv + value[i] * h / 24
                     }
                 }
             }
         }
+        totals[slot] = current
         let rows = totals.indices.filter { totals[$0].assets > 0 }.map { (name: $0 < s.sectorIDs.count ? s.sectorIDs[$0] : "", totals: totals[$0]) }
         for row in rows.sorted(by: { ($0.totals.cost, $1.name) > ($1.totals.cost, $0.name) }) {
             table.append([.text(row.name), .integer(Int64(row.totals.assets)), .real(row.totals.hours), .real(row.totals.cost)])
