@@ -140,3 +140,34 @@ def test_cascade_follows_changes_between_commands(db):
     assert {r["asset"] for r in db.exec("cascade a").to_dicts()} == {"a"}
     db.exec("asset add d sector=energy\ndep add d -> a strength=1")
     assert {r["asset"] for r in db.exec("cascade a").to_dicts()} == {"a", "d"}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_by_sector_sums_the_listing(db, seed):
+    """`cascade … by sector` gives, per sector, the count and the sums of the full listing's
+    person-hours and disruption, with sectors in runs of assets as real numbering has them."""
+    rng = random.Random(50 + seed)
+    n = rng.randint(40, 150)
+    build(db, rng, n, rng.randint(2 * n, 4 * n))
+    sectors = ["energy", "water", "health", "ict"]
+    run, sector = 0, 0
+    lines = []
+    for i in range(n):
+        if run == 0:
+            run, sector = rng.randint(1, 8), rng.randrange(len(sectors))
+        run -= 1
+        lines.append(f"asset set a{i} sector={sectors[sector]} economic_value={rng.randint(0, 10**6)}")
+    db.exec("\n".join(lines))
+    ids = " ".join(f"a{s}" for s in rng.sample(range(n), 2))
+    expected = {}
+    for row in db.exec(f"cascade {ids} duration=72h").to_dicts():
+        e = expected.setdefault(row["sector"], [0, 0.0, 0.0])
+        e[0] += 1
+        e[1] += row["person_hours"]
+        e[2] += row["disruption"]
+    got = {r["sector"]: r for r in db.exec(f"cascade {ids} duration=72h by sector").to_dicts()}
+    assert set(got) == set(expected)
+    for name, (count, hours, cost) in expected.items():
+        assert got[name]["assets"] == count
+        assert got[name]["person_hours"] == pytest.approx(hours)
+        assert got[name]["disruption"] == pytest.approx(cost)
