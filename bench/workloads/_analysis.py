@@ -198,18 +198,26 @@ def run_rampart(ctx: Context, commands: list, timed_index: int, threads=None,
 # The shell's timer prints milliseconds (three decimals). Below this many seconds the
 # kernel time is measured instead by process-wall differencing: one process runs the
 # command once, another runs it 1 + K times; (difference of the wall times) / K. Each
-# process is run three times and the fastest kept.
+# process is run three times and the fastest kept. The K extra runs take at least
+# FINE_TARGET_S and at least FINE_WALL_SHARE times the one-run process's wall time: that
+# process mostly loads the assessment, and on L its wall time varies by a tenth of a
+# second or more from run to run, which K has to divide down.
 FINE_BELOW = 0.05
 FINE_TARGET_S = 0.5
+FINE_WALL_SHARE = 3.0
 FINE_MAX_REPEATS = 2000
 
 
 def fine_time(ctx: Context, command: str, threads, timer_value: float, label="rampart"):
     """(seconds per run, K) by process-wall differencing; (None, 0) on failure."""
     estimate = max(timer_value, 0.0002)
-    k = int(min(FINE_MAX_REPEATS, max(20, FINE_TARGET_S / estimate)))
     walls = {}
-    for reps in (1, 1 + k):
+    k = 0
+    for reps in (1, None):
+        if reps is None:
+            target = max(FINE_TARGET_S, FINE_WALL_SHARE * walls[1])
+            k = int(min(FINE_MAX_REPEATS, max(20, target / estimate)))
+            reps = 1 + k
         best_wall = None
         for _ in range(3):
             m = common.rampart_stdin_session(ctx.binary, ctx.assessment, [command] * reps,

@@ -21,6 +21,9 @@ final class RadixHeap {
         var entries: UnsafeMutablePointer<Entry>? = nil
         var count = 0
         var capacity = 0
+        /// The smallest key in the bucket (meaningful while it holds entries), kept as entries
+        /// arrive so that a refill reads the bucket once.
+        var smallest = UInt64.max
     }
 
     private struct Header {
@@ -53,7 +56,7 @@ final class RadixHeap {
 
     /// Empties the heap and allows any time again; the buffers are kept.
     func removeAll() {
-        for b in 0..<65 { buckets[b].count = 0 }
+        for b in 0..<65 { buckets[b].count = 0; buckets[b].smallest = .max }
         header.pointee = Header()
     }
 
@@ -87,10 +90,9 @@ final class RadixHeap {
         let i = header.pointee.occupied.trailingZeroBitCount + 1
         header.pointee.occupied &= ~(1 << UInt64(i - 1))
         let source = buckets[i].entries!, n = buckets[i].count
-        var smallest = UInt64.max
-        for k in 0..<n { smallest = min(smallest, source[k].key) }
-        header.pointee.last = smallest
+        header.pointee.last = buckets[i].smallest
         buckets[i].count = 0
+        buckets[i].smallest = .max
         for k in 0..<n { append(source[k], to: bucket(of: source[k].key)) }
     }
 
@@ -99,7 +101,10 @@ final class RadixHeap {
         if buckets[b].count == buckets[b].capacity { grow(b) }
         buckets[b].entries![buckets[b].count] = e
         buckets[b].count += 1
-        if b > 0 { header.pointee.occupied |= 1 << UInt64(b - 1) }
+        if b > 0 {
+            header.pointee.occupied |= 1 << UInt64(b - 1)
+            buckets[b].smallest = min(buckets[b].smallest, e.key)
+        }
     }
 
     private func grow(_ b: Int) {
