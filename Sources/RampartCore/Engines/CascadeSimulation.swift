@@ -116,6 +116,7 @@ public struct CascadeSimulation: Sendable {
                         out.0.buffer[k] = pick
                     }
                     let trialKey = CounterRandom.cascadeKey(seedKey, trial)
+                    // e: the arc position, which with threshold 0 is the dependency's index.
                     let draw = { (e: Int, strength: Float) in CounterRandom.uniform(cascade: trialKey, edge: UInt64(e)) < Double(strength) }
                     switch workspace {
                     case .reach(let reachKernel):

@@ -69,6 +69,8 @@ struct AnnualSimulation {
         var draws = SplitMix(seed: eventSeed ^ 0xA5A5_A5A5_A5A5_A5A5)
         var sampled: [Int: Double] = [:]
         let eventKey = CounterRandom.key(eventSeed)
+        // The kernel names dependencies by arc position, which with threshold 0 (as here) is
+        // the snapshot index that `delays` and `buffers` use.
         kernel.run(sources: [Int32(a)], duration: outage, carries: { e, strength in
             CounterRandom.uniform(cascade: eventKey, edge: UInt64(e)) < Double(strength)
         }, delayOf: delays.isEmpty ? nil : { e in
