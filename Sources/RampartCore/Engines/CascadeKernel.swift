@@ -103,7 +103,7 @@ final class CascadeKernel {
         reset()
         truncated = false
         guard duration > 0 else { return }
-        let s = snapshot, req = requirements
+        let req = requirements
         heap.removeAll()
         req.arcOffsets.withUnsafeBufferPointer { offsets in
             arcs.withUnsafeBufferPointer { arcs in
