@@ -1,5 +1,3 @@
-import RampartCPrefetch
-
 /// The shared-window cascade search (DESIGN §5.4): when every initiating asset is lost over the
 /// same window, every outage ends with it and the outage starts are a shortest-path problem over
 /// the buffers, bounded by the duration, in which a redundancy group is reached when its last
@@ -15,9 +13,8 @@ import RampartCPrefetch
 /// dependents are settled at once, breadth-first, and only buffered arrivals go through the
 /// heap, a radix heap since the search never goes back in time. Most dependencies have no
 /// buffer, so most of a cascade is a plain graph search. And memory is asked for before it is
-/// needed: an asset's offsets when it gets an outage start, its arcs a few assets before the
-/// breadth-first scan reaches it (on a graph of a million assets nearly every such read
-/// misses the cache, and a search that waits for each one in turn runs at memory latency).
+/// needed: an asset's offsets and arcs some places before the breadth-first scan reaches it
+/// (`prefetchAhead`).
 ///
 /// One kernel serves one thread at a time.
 final class CascadeKernel {
@@ -143,9 +140,7 @@ final class CascadeKernel {
             // Everything settled from here on goes down at t: scan it breadth-first.
             while scanned < count {
                 let u = Int(list[scanned])
-                // The assets to scan next are known: start loading their arcs early.
-                if scanned + 16 < count { rampart_prefetch(offsets.baseAddress! + Int(list[scanned + 16])) }
-                if scanned + 8 < count { rampart_prefetch(arcs.baseAddress! + Int(offsets[Int(list[scanned + 8])])) }
+                prefetchAhead(of: list, next: scanned, count: count, offsets: offsets, arcs: arcs)
                 scanned += 1
                 for k in Int(offsets[u])..<Int(offsets[u + 1]) {
                     let arc = arcs[k]

@@ -1,5 +1,3 @@
-import RampartCPrefetch
-
 /// The cascade of DESIGN §5.4 with time out of play: which assets are lost in the end when every
 /// buffer is spent and the outage outlasts them all (`criticality method=reach`,
 /// `simulate cascade … method=reach`). With no times to order, the search is breadth-first and
@@ -115,9 +113,7 @@ final class ReachKernel {
                     var head = 0
                     while head < count {
                         let u = Int(list[head])
-                        // As in `CascadeKernel`: load the arcs of the assets a few places ahead.
-                        if head + 16 < count { rampart_prefetch(offsets.baseAddress! + Int(list[head + 16])) }
-                        if head + 8 < count { rampart_prefetch(arcs.baseAddress! + Int(offsets[Int(list[head + 8])])) }
+                        prefetchAhead(of: list, next: head, count: count, offsets: offsets, arcs: arcs)
                         head += 1
                         for k in Int(offsets[u])..<Int(offsets[u + 1]) {
                             let arc = arcs[k]
