@@ -52,21 +52,21 @@ public enum Reach {
             let h = hubSlot, hubComponent = component[Int(representatives[h])]
             for i in components.members(of: hubComponent) { hubMembers.insert(Int(i)) }
             let kernel = ReachKernel(s, req)
-            kernel.run(sources: [representatives[h]], carries: { _, _ in true })
+            kernel.run(sources: [representatives[h]])
             hubBase = kernel.base()
         }
         let sources = representatives, hub = hubBase, halt = hubMembers, hubIndex = hubSlot
         let results = Parallel.map(count: sources.count, block: 16, threads: threads, placeholder: (Int32(0), 0.0),
                                    interrupted: interrupted, progress: progress, state: { ReachKernel(s, req) }) { kernel, k in
             guard let hub else {
-                kernel.run(sources: [sources[k]], carries: { _, _ in true })
+                kernel.run(sources: [sources[k]])
                 return (Int32(kernel.affected.count), kernel.population())
             }
             if k == hubIndex { return (Int32(hub.count), hub.population) }
-            if kernel.run(sources: [sources[k]], carries: { _, _ in true }, haltAt: halt) {
+            if kernel.run(sources: [sources[k]], haltAt: halt) {
                 return (Int32(kernel.affected.count), kernel.population())
             }
-            kernel.run(sources: [sources[k]], carries: { _, _ in true }, over: hub)
+            kernel.run(sources: [sources[k]], over: hub)
             return (Int32(hub.count + kernel.affected.count), hub.population + kernel.population())
         }
         return candidates.map { a in

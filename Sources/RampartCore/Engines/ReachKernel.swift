@@ -87,12 +87,13 @@ final class ReachKernel {
     }
 
     /// Loses `sources` and everything their loss takes down over the dependencies for which
-    /// `carries(arc, strength)` holds (arc: the position in `requirements.arcs`), on top of `base` when given (its assets count as lost
-    /// already and are not listed again). Returns false, with the run cut short, as soon as it
-    /// loses an asset of `haltAt`.
+    /// `carries(arc, strength)` holds (arc: the position in `requirements.arcs`; by default every
+    /// dependency carries), on top of `base` when given (its assets count as lost already and
+    /// are not listed again). Returns false, with the run cut short, as soon as it loses an asset
+    /// of `haltAt`.
     @inline(__always)
     @discardableResult
-    func run(sources: [Int32], carries: (_ arc: Int, _ strength: Float) -> Bool, over base: ReachBase? = nil,
+    func run(sources: [Int32], carries: (_ arc: Int, _ strength: Float) -> Bool = { _, _ in true }, over base: ReachBase? = nil,
              haltAt halt: AssetSet? = nil) -> Bool {
         reset()
         var groups = groups
@@ -109,44 +110,44 @@ final class ReachKernel {
         return requirements.arcOffsets.withUnsafeBufferPointer { offsets in
             arcs.withUnsafeBufferPointer { arcs in
                 requirements.arcGroup.withUnsafeBufferPointer { arcGroup in
-                requirements.groupSize.withUnsafeBufferPointer { groupSize in
-                    var head = 0
-                    while head < count {
-                        let u = Int(list[head])
-                        prefetchAhead(of: list, next: head, count: count, offsets: offsets, arcs: arcs)
-                        head += 1
-                        for k in Int(offsets[u])..<Int(offsets[u + 1]) {
-                            let arc = arcs[k]
-                            if arc.target >= 0 {
-                                let d = Int(arc.target)
-                                // Without branches on whether d is lost already or the draw
-                                // succeeds (neither is predictable): the draw is a pure function
-                                // of the dependency, so making it for a lost d changes nothing,
-                                // and the processor overlaps the work of successive arcs.
-                                var take = lost[d] ^ 1
-                                if let base { take &= base.lost.contains(d) ? 0 : 1 }
-                                take &= carries(k, arc.strength) ? 1 : 0
-                                lost[d] |= take
+                    requirements.groupSize.withUnsafeBufferPointer { groupSize in
+                        var head = 0
+                        while head < count {
+                            let u = Int(list[head])
+                            prefetchAhead(of: list, next: head, count: count, offsets: offsets, arcs: arcs)
+                            head += 1
+                            for k in Int(offsets[u])..<Int(offsets[u + 1]) {
+                                let arc = arcs[k]
+                                if !arc.grouped {
+                                    let d = Int(arc.target)
+                                    // Without branches on whether d is lost already or the draw
+                                    // succeeds (neither is predictable): the draw is a pure function
+                                    // of the dependency, so making it for a lost d changes nothing,
+                                    // and the processor overlaps the work of successive arcs.
+                                    var take = lost[d] ^ 1
+                                    if let base { take &= base.lost.contains(d) ? 0 : 1 }
+                                    take &= carries(k, arc.strength) ? 1 : 0
+                                    lost[d] |= take
+                                    list[count] = Int32(d)
+                                    count += Int(take)
+                                    if let halt, take != 0, halt.contains(d) { return false }
+                                    continue
+                                }
+                                let d = Int(arc.dependent)
+                                if lost[d] != 0 { continue }
+                                if let base, base.lost.contains(d) { continue }
+                                guard carries(k, arc.strength) else { continue }
+                                // A redundancy group is lost when its last provider is.
+                                let q = Int(arcGroup[k])
+                                guard groups.loseProvider(of: q, size: groupSize[q]) else { continue }
+                                lost[d] = 1
                                 list[count] = Int32(d)
-                                count += Int(take)
-                                if let halt, take != 0, halt.contains(d) { return false }
-                                continue
+                                count += 1
+                                if let halt, halt.contains(d) { return false }
                             }
-                            let d = Int(arc.dependent)
-                            if lost[d] != 0 { continue }
-                            if let base, base.lost.contains(d) { continue }
-                            guard carries(k, arc.strength) else { continue }
-                            // A redundancy group is lost when its last provider is.
-                            let q = Int(arcGroup[k])
-                            guard groups.loseProvider(of: q, size: groupSize[q]) else { continue }
-                            lost[d] = 1
-                            list[count] = Int32(d)
-                            count += 1
-                            if let halt, halt.contains(d) { return false }
                         }
+                        return true
                     }
-                    return true
-                }
                 }
             }
         }

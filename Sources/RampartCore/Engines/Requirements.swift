@@ -17,7 +17,7 @@ public struct Requirements: Sendable {
     /// since the searches rarely need it. In a simulation's draws the arc's position stands for
     /// the dependency: a simulation's requirements have threshold 0, and then every dependency is
     /// critical and arc k is snapshot dependency k.
-    public struct Arc: Sendable {
+    public struct Arc: Sendable, GroupFlagged {
         /// The dependent asset, with the sign bit set when the arc belongs to a redundancy group.
         var target: Int32
         /// The dependency's strength (the chance it carries the loss in simulations).
@@ -30,24 +30,14 @@ public struct Requirements: Sendable {
             self.strength = strength
             self.delay = delay
         }
-
-        /// The dependent asset.
-        public var dependent: Int32 { target & Int32.max }
-        /// Whether the arc belongs to a redundancy group (`arcGroup` says which).
-        public var grouped: Bool { target < 0 }
     }
     /// What a search with time out of play reads of one critical dependency (8 bytes): an `Arc`
     /// without the buffer.
-    public struct ReachArc: Sendable {
+    public struct ReachArc: Sendable, GroupFlagged {
         /// As in `Arc`: the dependent, with the sign bit set for an arc of a redundancy group.
         var target: Int32
         /// The dependency's strength.
         public var strength: Float
-
-        /// The dependent asset.
-        public var dependent: Int32 { target & Int32.max }
-        /// Whether the arc belongs to a redundancy group.
-        public var grouped: Bool { target < 0 }
     }
     /// The critical dependencies by provider: those of asset p are
     /// `arcs[arcOffsets[p]..<arcOffsets[p+1]]`, in snapshot order. Dependencies below the
@@ -169,4 +159,17 @@ final class Memo<Value: Sendable>: Sendable {
             return v
         }
     }
+}
+
+/// An arc record whose `target` is its dependent with the sign bit set when the arc belongs to a
+/// redundancy group (`Requirements.Arc`, `Requirements.ReachArc`; `arcGroup` says which group).
+protocol GroupFlagged {
+    var target: Int32 { get }
+}
+
+extension GroupFlagged {
+    /// The dependent asset.
+    var dependent: Int32 { target & Int32.max }
+    /// Whether the arc belongs to a redundancy group.
+    var grouped: Bool { target < 0 }
 }
