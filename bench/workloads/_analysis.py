@@ -210,24 +210,27 @@ FINE_MAX_REPEATS = 2000
 
 def fine_time(ctx: Context, command: str, threads, timer_value: float, label="rampart"):
     """(seconds per run, K) by process-wall differencing; (None, 0) on failure."""
-    estimate = max(timer_value, 0.0002)
-    walls = {}
-    k = 0
-    for reps in (1, None):
-        if reps is None:
-            target = max(FINE_TARGET_S, FINE_WALL_SHARE * walls[1])
-            k = int(min(FINE_MAX_REPEATS, max(20, target / estimate)))
-            reps = 1 + k
-        best_wall = None
+
+    def best_wall(reps: int):
+        best = None
         for _ in range(3):
             m = common.rampart_stdin_session(ctx.binary, ctx.assessment, [command] * reps,
                                              threads=threads, timeout=ctx.args.timeout)
             if not m.ok:
                 ctx.log(f"{label}: wall-clock differencing failed:\n{m.tail()}")
-                return None, 0
-            best_wall = m.wall_s if best_wall is None else min(best_wall, m.wall_s)
-        walls[reps] = best_wall
-    per = (walls[1 + k] - walls[1]) / k
+                return None
+            best = m.wall_s if best is None else min(best, m.wall_s)
+        return best
+
+    once = best_wall(1)
+    if once is None:
+        return None, 0
+    target = max(FINE_TARGET_S, FINE_WALL_SHARE * once)
+    k = int(min(FINE_MAX_REPEATS, max(20, target / max(timer_value, 0.0002))))
+    more = best_wall(1 + k)
+    if more is None:
+        return None, 0
+    per = (more - once) / k
     return (per, k) if per > 0 else (None, 0)
 
 
