@@ -17,8 +17,9 @@ final class ReachTests: XCTestCase {
             let kernel = ReachKernel(s, req)
             let b = (0..<Int.random(in: 1...2, using: &rng)).map { _ in Int32.random(in: 0..<Int32(s.assetCount), using: &rng) }
             XCTAssertTrue(kernel.run(sources: b, carries: { _, _ in true }))
-            let base = kernel.base()
             let baseSet = Set(kernel.affected.map(Int.init))
+            // Built by workers together on odd trials, so that runs over either kind are checked.
+            let base = trial % 2 == 0 ? kernel.base() : ReachBase(s, req, sources: b, threads: 3)
             XCTAssertEqual(baseSet, referenceLoss(s, req, b), "trial \(trial): the base")
             XCTAssertEqual(base.count, baseSet.count)
             XCTAssertEqual(base.population, baseSet.reduce(0) { $0 + s.population[$1] })
@@ -103,6 +104,71 @@ final class ReachTests: XCTestCase {
             var size = [Int](repeating: 0, count: whole.count)
             for c in whole.component where c >= 0 { size[Int(c)] += 1 }
             XCTAssertGreaterThan(size.max() ?? 0, 3, "trial \(trial)")
+        }
+    }
+
+    /// A base built by several threads together equals the single-thread kernel's, on graphs
+    /// large enough for the workers to meet (the same asset found by two at once) and with
+    /// redundancy groups, whose providers must each count once.
+    func testASharedSearchEqualsTheKernel() {
+        var rng = Generator(seed: 35)
+        var large = 0
+        for trial in 0..<6 {
+            let s = randomSnapshot(&rng, assets: Int.random(in: 2_000...10_000, using: &rng), degree: Double.random(in: 2.5...4, using: &rng))
+            let req = Requirements(s, threshold: 0.5)
+            let sources = (0..<Int.random(in: 1...3, using: &rng)).map { _ in Int32.random(in: 0..<Int32(s.assetCount), using: &rng) }
+            let kernel = ReachKernel(s, req)
+            kernel.run(sources: sources)
+            let expected = kernel.base()
+            let lostSet = Set(kernel.affected.map(Int.init))
+            for threads in [2, 3, 4] {
+                let shared = ReachBase(s, req, sources: sources, threads: threads)
+                XCTAssertEqual(shared.count, expected.count, "trial \(trial), \(threads) threads")
+                XCTAssertEqual(shared.population, expected.population, "trial \(trial), \(threads) threads")
+                XCTAssertEqual((0..<s.assetCount).filter { shared.lost.contains($0) }, lostSet.sorted(), "trial \(trial), \(threads) threads")
+                // The count of a group matters while its dependent stands: then it is the number
+                // of its providers lost.
+                let counts = Dictionary(uniqueKeysWithValues: shared.groups.map { ($0.group, $0.lost) })
+                var lostProviders: [Int32: Int] = [:], dependentOf: [Int32: Int] = [:]
+                for arc in groupedArcs(req) {
+                    dependentOf[arc.group] = arc.dependent
+                    if lostSet.contains(arc.provider) { lostProviders[arc.group, default: 0] += 1 }
+                }
+                for (q, d) in dependentOf where !lostSet.contains(d) {
+                    XCTAssertEqual(Int(counts[q] ?? 0), lostProviders[q] ?? 0, "trial \(trial), group \(q)")
+                }
+            }
+            if lostSet.count > 500 { large += 1 }
+        }
+        XCTAssertGreaterThanOrEqual(large, 4, "most cascades must be large enough to share")
+    }
+
+    /// The critical dependencies that belong to redundancy groups.
+    private func groupedArcs(_ req: Requirements) -> [(provider: Int, dependent: Int, group: Int32)] {
+        (0..<req.arcOffsets.count - 1).flatMap { p in
+            (Int(req.arcOffsets[p])..<Int(req.arcOffsets[p + 1])).compactMap { k in
+                req.arcs[k].grouped ? (p, Int(req.arcs[k].dependent), req.arcGroup[k]) : nil
+            }
+        }
+    }
+}
+
+/// `sortedPrefix`, which ranks the top few of many rows.
+final class SortedPrefixTests: XCTestCase {
+    /// The heap gives the prefix of a full sort, for every k, on inputs with repeated keys
+    /// (ties broken by index, as the rankings do) and in adversarial orders.
+    func testItEqualsThePrefixOfAFullSort() {
+        var rng = Generator(seed: 36)
+        for trial in 0..<50 {
+            let n = Int.random(in: 0...300, using: &rng)
+            var values = (0..<n).map { i in (key: Int.random(in: 0...20, using: &rng), index: i) }
+            if trial % 5 == 1 { values.sort { ($0.key, $0.index) < ($1.key, $1.index) } }
+            if trial % 5 == 2 { values.sort { ($0.key, $0.index) > ($1.key, $1.index) } }
+            let order = { (a: (key: Int, index: Int), b: (key: Int, index: Int)) in (a.key, -a.index) > (b.key, -b.index) }
+            let full = values.sorted(by: order).map(\.index)
+            for k in [nil, 0, 1, 2, 5, n / 2, n, n + 3] {
+                XCTAssertEqual(values.sortedPrefix(k, by: order).map(\.index), Array(full.prefix(k ?? n)), "trial \(trial), k \(String(describing: k))")
+            }
         }
     }
 }

@@ -83,8 +83,7 @@ struct CriticalityCommand {
                                        progress: { done, total in session.progressHandler?(done, total) })
         }
         try session.checkInterrupt()
-        scores.sort { ($0.disruption, -$0.asset) > ($1.disruption, -$1.asset) }
-        if let top { scores = Array(scores.prefix(top)) }
+        scores = scores.sortedPrefix(top) { ($0.disruption, -$0.asset) > ($1.disruption, -$1.asset) }
         var table = ResultTable(columns: [
             ResultColumn("rank", .integer), ResultColumn("asset", .text), ResultColumn("sector", .text), .quantity("duration", .duration),
             ResultColumn("affected", .integer), .computed("person_hours", .count), .computed("disruption", .money),
@@ -100,11 +99,10 @@ struct CriticalityCommand {
     /// `criticality method=reach`: structural reach, ranked by population.
     func reachTable(_ snapshot: Snapshot, _ req: Requirements, candidates: [Int32], top: Int?) throws -> CommandResult {
         let flag = session.interruptChecker
-        var scores = Reach.scores(snapshot, req, candidates: candidates, components: try session.reachComponents(), interrupted: { flag() },
-                                  progress: { done, total in session.progressHandler?(done, total) })
+        let all = Reach.scores(snapshot, req, candidates: candidates, components: try session.reachComponents(), interrupted: { flag() },
+                               progress: { done, total in session.progressHandler?(done, total) })
         try session.checkInterrupt()
-        scores.sort { ($0.population, $0.affected, -$0.asset) > ($1.population, $1.affected, -$1.asset) }
-        if let top { scores = Array(scores.prefix(top)) }
+        let scores = all.sortedPrefix(top) { ($0.population, $0.affected, -$0.asset) > ($1.population, $1.affected, -$1.asset) }
         var table = ResultTable(columns: [
             ResultColumn("rank", .integer), ResultColumn("asset", .text), ResultColumn("sector", .text),
             ResultColumn("affected", .integer), .computed("population", .count),

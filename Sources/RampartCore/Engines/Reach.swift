@@ -21,7 +21,8 @@ public enum Reach {
     /// the thread count.
     ///
     /// One search runs per strongly connected component among the candidates'. The largest of
-    /// those components is the hub: its cascade is computed first and kept as a `ReachBase`.
+    /// those components is the hub: its cascade is computed first, by all workers together, and
+    /// kept as a `ReachBase`.
     /// Every other search halts when it loses an asset of the hub's component, since its lost
     /// set then contains the hub's, and runs again on top of the hub's state, visiting only
     /// what lies outside it. On a national graph most large cascades run through one core of
@@ -36,12 +37,17 @@ public enum Reach {
                               progress: (Int, Int) -> Void = { _, _ in }) -> [Score] {
         let components = given ?? components(s, req, roots: candidates)
         let component = components.component
-        // One representative per component, in order of first appearance.
-        var slot: [Int32: Int] = [:]
+        // One representative per component, in order of first appearance; slot[c] is component
+        // c's place among them.
+        var slot = [Int32](repeating: -1, count: components.count)
         var representatives: [Int32] = []
-        for a in candidates where slot[component[Int(a)]] == nil {
-            slot[component[Int(a)]] = representatives.count
-            representatives.append(a)
+        slot.withUnsafeMutableBufferPointer { slot in
+            component.withUnsafeBufferPointer { component in
+                for a in candidates where slot[Int(component[Int(a)])] < 0 {
+                    slot[Int(component[Int(a)])] = Int32(representatives.count)
+                    representatives.append(a)
+                }
+            }
         }
         func sizeOf(_ k: Int) -> Int { components.members(of: component[Int(representatives[k])]).count }
         var hubSlot = 0
@@ -49,11 +55,8 @@ public enum Reach {
         var hubMembers = AssetSet(count: s.assetCount)
         var hubBase: ReachBase?
         if representatives.count > 1 {
-            let h = hubSlot, hubComponent = component[Int(representatives[h])]
-            for i in components.members(of: hubComponent) { hubMembers.insert(Int(i)) }
-            let kernel = ReachKernel(s, req)
-            kernel.run(sources: [representatives[h]])
-            hubBase = kernel.base()
+            for i in components.members(of: component[Int(representatives[hubSlot])]) { hubMembers.insert(Int(i)) }
+            hubBase = ReachBase(s, req, sources: [representatives[hubSlot]], threads: threads)
         }
         let sources = representatives, hub = hubBase, halt = hubMembers, hubIndex = hubSlot
         let results = Parallel.map(count: sources.count, block: 16, threads: threads, placeholder: (Int32(0), 0.0),
@@ -69,9 +72,13 @@ public enum Reach {
             kernel.run(sources: [sources[k]], over: hub)
             return (Int32(hub.count + kernel.affected.count), hub.population + kernel.population())
         }
-        return candidates.map { a in
-            let (affected, people) = results[slot[component[Int(a)]]!]
-            return Score(asset: a, affected: affected, population: people)
+        return slot.withUnsafeBufferPointer { slot in
+            component.withUnsafeBufferPointer { component in
+                candidates.map { a in
+                    let (affected, people) = results[Int(slot[Int(component[Int(a)])])]
+                    return Score(asset: a, affected: affected, population: people)
+                }
+            }
         }
     }
 

@@ -66,24 +66,26 @@ final class ReachKernel {
 
     /// The people served by `affected`, summed in index order when the run lost many assets.
     func population() -> Double {
-        var total = 0.0
         snapshot.population.withUnsafeBufferPointer { people in
-            if count * 8 > people.count {
-                // Four running sums, so that the additions do not wait for each other.
-                var sums = SIMD4<Double>()
-                var i = 0
-                while i + 4 <= people.count {
-                    let flags = SIMD4<Double>(Double(lost[i]), Double(lost[i + 1]), Double(lost[i + 2]), Double(lost[i + 3]))
-                    sums += SIMD4(people[i], people[i + 1], people[i + 2], people[i + 3]) * flags
-                    i += 4
-                }
-                while i < people.count { sums[0] += people[i] * Double(lost[i]); i += 1 }
-                total = sums.sum()
-            } else {
-                for i in affected { total += people[Int(i)] }
-            }
+            guard count * 8 <= people.count else { return ReachKernel.population(of: people, flags: lost) }
+            var total = 0.0
+            for i in affected { total += people[Int(i)] }
+            return total
         }
-        return total
+    }
+
+    /// The people served by the assets whose flag is 1 (flags are 0 or 1), summed in index order
+    /// with four running sums, so that the additions do not wait for each other.
+    static func population(of people: UnsafeBufferPointer<Double>, flags: UnsafePointer<UInt8>) -> Double {
+        var sums = SIMD4<Double>()
+        var i = 0
+        while i + 4 <= people.count {
+            let f = SIMD4<Double>(Double(flags[i]), Double(flags[i + 1]), Double(flags[i + 2]), Double(flags[i + 3]))
+            sums += SIMD4(people[i], people[i + 1], people[i + 2], people[i + 3]) * f
+            i += 4
+        }
+        while i < people.count { sums[0] += people[i] * Double(flags[i]); i += 1 }
+        return sums.sum()
     }
 
     /// Loses `sources` and everything their loss takes down over the dependencies for which
@@ -154,11 +156,11 @@ final class ReachKernel {
     }
 
     /// The final state of the last run, to start later runs from; only meaningful after a run
-    /// that was neither halted nor itself on a base.
+    /// that was neither halted nor itself on a base. Equal to `ReachBase(_:_:sources:threads:)`
+    /// from the same sources, population included (summed in index order).
     func base() -> ReachBase {
-        var set = AssetSet(count: snapshot.assetCount)
-        for i in affected { set.insert(Int(i)) }
-        return ReachBase(lost: set, groups: groups.touchedCounts, count: count, population: population())
+        let people = snapshot.population.withUnsafeBufferPointer { ReachKernel.population(of: $0, flags: lost) }
+        return ReachBase(lost: AssetSet(flags: lost, count: snapshot.assetCount), groups: groups.touchedCounts, count: count, population: people)
     }
 
     /// Clears what the last run touched.
@@ -173,17 +175,6 @@ final class ReachKernel {
     }
 }
 
-/// The final state of a reach run, shared by later runs that start from it (`ReachKernel`).
-struct ReachBase: Sendable {
-    /// The assets it lost.
-    let lost: AssetSet
-    /// Each redundancy group some of whose providers it lost, with how many.
-    let groups: [(group: Int32, lost: Int32)]
-    /// How many assets it lost, and the people they serve.
-    let count: Int
-    let population: Double
-}
-
 /// A set of asset indices as one bit per asset.
 struct AssetSet: Sendable {
     private var words: [UInt64]
@@ -194,6 +185,31 @@ struct AssetSet: Sendable {
     /// Whether asset `i` is in the set.
     @inline(__always)
     func contains(_ i: Int) -> Bool { words.withUnsafeBufferPointer { $0[i >> 6] & (1 << UInt64(i & 63)) != 0 } }
+
+    /// The assets whose flag is 1 among `count` flags that are 0 or 1.
+    init(flags: UnsafePointer<UInt8>, count: Int) {
+        self.init(count: count)
+        let raw = UnsafeRawPointer(flags)
+        words.withUnsafeMutableBufferPointer { words in
+            for w in 0..<words.count {
+                var word: UInt64 = 0
+                if w * 64 + 64 <= count {
+                    // Eight flags at a time: the multiplication gathers the low bit of each byte
+                    // into the top byte, flag j at bit j.
+                    for b in 0..<8 {
+                        let bytes = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: w * 64 + b * 8, as: UInt64.self))
+                        word |= ((bytes &* 0x0102_0408_1020_4080) >> 56) << UInt64(b * 8)
+                    }
+                } else {
+                    for j in 0..<(count - w * 64) where flags[w * 64 + j] != 0 { word |= 1 << UInt64(j) }
+                }
+                words[w] = word
+            }
+        }
+    }
+
+    /// How many assets the set holds.
+    var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
     /// Adds asset `i`.
     mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
