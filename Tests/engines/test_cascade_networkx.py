@@ -101,6 +101,29 @@ def test_reach_matches_networkx_descendants(db, seed):
     assert keys == sorted(keys, reverse=True)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_reach_of_named_assets_and_top_rows(db, seed):
+    """Naming assets by id (looked up in the snapshot's index, not in SQL) selects the same
+    rows as any other filter that picks them, ids that name nothing match nothing, and
+    `top N` is the first N rows of the full ranking."""
+    rng = random.Random(300 + seed)
+    n = rng.randint(40, 150)
+    build(db, rng, n, rng.randint(n, 4 * n))
+    full = db.exec("criticality method=reach").to_dicts()
+    named = rng.sample(range(n), rng.randint(1, n // 2))
+    ids = ", ".join(f"a{v}" for v in named) + ", nosuchasset"
+    by_id = db.exec(f"criticality method=reach where id in ({ids})").to_dicts()
+    # The same ids through SQL: the `and` makes the filter more than a list of ids.
+    by_sql = db.exec(f"criticality method=reach where id in ({ids}) and population >= 0").to_dicts()
+    assert by_id == by_sql
+    assert {r["asset"] for r in by_id} == {f"a{v}" for v in named}
+    one = db.exec(f"criticality method=reach where id = a{named[0]}").to_dicts()
+    assert [(r["asset"], r["affected"]) for r in one] == [(r["asset"], r["affected"]) for r in by_id if r["asset"] == f"a{named[0]}"]
+    assert db.exec("criticality method=reach where id = nosuchasset").to_dicts() == []
+    for k in (1, 3, n // 2, n, n + 5):
+        assert db.exec(f"criticality method=reach top {k}").to_dicts() == full[:k]
+
+
 def test_criticality_options_are_checked(db):
     db.exec("asset add a sector=energy\nasset add b sector=water\ndep add b -> a")
     with pytest.raises(rampart.ParseError, match="method=reach ignores time"):
