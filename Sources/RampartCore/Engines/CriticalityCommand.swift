@@ -16,7 +16,7 @@ struct CriticalityCommand {
         method=estimate bounds the work on graphs too large for exact cascades: each cascade stops
         after `budget` assets (default 4096), which gives a lower bound where it is cut; the `refine`
         cut cascades with the largest bounds (default 1000) are then computed exactly. Each run
-        measures itself against the exact method on a seeded sample of `check` assets (default 500)
+        measures itself against the exact method on a seeded sample of `check` assets (default 1000)
         and reports the overlap of the sample's top 100 (or top tenth, if smaller) and the median
         relative error.
         method=reach measures structure instead of disruption: the assets each asset's loss would
@@ -31,7 +31,7 @@ struct CriticalityCommand {
 
     func run(_ cmd: Command) throws -> CommandResult {
         let top = try cmd.top(usage: CriticalityCommand.spec.usage[0])
-        var duration: Double?, estimate = false, reach = false, budget = 4096, refine = 1000, check = 500
+        var duration: Double?, estimate = false, reach = false, budget = 4096, refine = 1000, check = 1000
         for a in cmd.assignments {
             let key = a.key.text.lowercased()
             guard let text = a.value.text else { throw RampartError.parse("\(key) takes one value") }
