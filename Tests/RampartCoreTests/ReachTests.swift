@@ -83,8 +83,8 @@ final class ReachTests: XCTestCase {
     }
 
     /// Scores are the same with the components of the whole graph (what a session caches) as
-    /// with those explored from the candidates alone, and every one matches the reference; the
-    /// graphs have a hub that several searches run into.
+    /// with those explored from the candidates alone, for some assets and for all of them, and
+    /// every one matches the reference; the graphs have a hub that several searches run into.
     func testScoresWithAHubMatchTheReference() {
         var rng = Generator(seed: 33)
         for trial in 0..<10 {
@@ -95,7 +95,13 @@ final class ReachTests: XCTestCase {
             let some = all.filter { _ in Bool.random(using: &rng) }
             let scores = Reach.scores(s, req, candidates: some, threads: 2)
             XCTAssertEqual(scores, Reach.scores(s, req, candidates: some, components: whole, threads: 1), "trial \(trial)")
-            for score in scores {
+            // Every asset at once takes the path where each component is its own slot.
+            let everyScore = Reach.scores(s, req, candidates: all, threads: 2)
+            XCTAssertEqual(everyScore, Reach.scores(s, req, candidates: all, components: whole, threads: 1), "trial \(trial)")
+            XCTAssertEqual(everyScore.map(\.asset), all)
+            let byAsset = Dictionary(uniqueKeysWithValues: everyScore.map { ($0.asset, $0) })
+            for score in scores { XCTAssertEqual(byAsset[score.asset], score, "trial \(trial), asset \(score.asset)") }
+            for score in everyScore {
                 let lost = referenceLoss(s, req, [score.asset])
                 XCTAssertEqual(Int(score.affected), lost.count, "trial \(trial), asset \(score.asset)")
                 XCTAssertEqual(score.population, lost.reduce(0) { $0 + s.population[$1] }, "trial \(trial), asset \(score.asset)")

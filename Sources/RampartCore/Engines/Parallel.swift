@@ -45,6 +45,22 @@ extension Parallel {
     }
 }
 
+extension Parallel {
+    /// `body(range)` for consecutive ranges of `block` indices that cover 0..<count, on up to
+    /// `threads` workers: for light work on many items, where a call per item would cost more
+    /// than the item.
+    static func forEachBlock(count: Int, block: Int, threads: Int, _ body: @escaping @Sendable (Range<Int>) -> Void) {
+        let next = WorkCounter()
+        run(workers: max(1, min(threads, (count + block - 1) / block)), poll: {}) { _ in
+            while true {
+                let lo = next.take(block)
+                guard lo < count else { return }
+                body(lo..<min(count, lo + block))
+            }
+        }
+    }
+}
+
 /// A counter that hands out consecutive blocks of work to threads and counts what is done.
 final class WorkCounter: Sendable {
     private let next = Atomic<Int>(0)

@@ -37,25 +37,34 @@ public enum Reach {
                               progress: (Int, Int) -> Void = { _, _ in }) -> [Score] {
         let components = given ?? components(s, req, roots: candidates)
         let component = components.component
-        // One representative per component, in order of first appearance; slot[c] is component
-        // c's place among them.
-        var slot = [Int32](repeating: -1, count: components.count)
+        // One representative per component among the candidates'; slot[c] is component c's
+        // place among them. Any member will do, since all members reach the same assets. When
+        // every asset is a candidate, component c is slot c and its first member represents it.
+        let everyAsset = candidates.count == s.assetCount
+        var slot: [Int32] = []
         var representatives: [Int32] = []
-        slot.withUnsafeMutableBufferPointer { slot in
-            component.withUnsafeBufferPointer { component in
-                for a in candidates where slot[Int(component[Int(a)])] < 0 {
-                    slot[Int(component[Int(a)])] = Int32(representatives.count)
-                    representatives.append(a)
+        if everyAsset {
+            representatives = (0..<Int32(components.count)).map { components.members(of: $0).first! }
+        } else {
+            slot = [Int32](repeating: -1, count: components.count)
+            slot.withUnsafeMutableBufferPointer { slot in
+                component.withUnsafeBufferPointer { component in
+                    for a in candidates where slot[Int(component[Int(a)])] < 0 {
+                        slot[Int(component[Int(a)])] = Int32(representatives.count)
+                        representatives.append(a)
+                    }
                 }
             }
         }
-        func sizeOf(_ k: Int) -> Int { components.members(of: component[Int(representatives[k])]).count }
+        func componentOf(slot k: Int) -> Int32 { everyAsset ? Int32(k) : component[Int(representatives[k])] }
         var hubSlot = 0
-        for k in representatives.indices where sizeOf(k) > sizeOf(hubSlot) { hubSlot = k }
-        var hubMembers = AssetSet(count: s.assetCount)
+        for k in representatives.indices where components.size(of: componentOf(slot: k)) > components.size(of: componentOf(slot: hubSlot)) {
+            hubSlot = k
+        }
         var hubBase: ReachBase?
+        var hubMembers = AssetSet(count: 0)
         if representatives.count > 1 {
-            for i in components.members(of: component[Int(representatives[hubSlot])]) { hubMembers.insert(Int(i)) }
+            hubMembers = AssetSet(components.members(of: componentOf(slot: hubSlot)), count: s.assetCount)
             hubBase = ReachBase(s, req, sources: [representatives[hubSlot]], threads: threads)
         }
         let sources = representatives, hub = hubBase, halt = hubMembers, hubIndex = hubSlot
@@ -72,13 +81,26 @@ public enum Reach {
             kernel.run(sources: [sources[k]], over: hub)
             return (Int32(hub.count + kernel.affected.count), hub.population + kernel.population())
         }
-        return slot.withUnsafeBufferPointer { slot in
-            component.withUnsafeBufferPointer { component in
-                candidates.map { a in
-                    let (affected, people) = results[Int(slot[Int(component[Int(a)])])]
-                    return Score(asset: a, affected: affected, population: people)
+        // Each candidate takes its component's result, in blocks on the workers.
+        let slots = slot
+        return [Score](unsafeUninitializedCapacity: candidates.count) { out, initialized in
+            let output = SendableBuffer(out)
+            Parallel.forEachBlock(count: candidates.count, block: 1 << 16, threads: threads) { range in
+                candidates.withUnsafeBufferPointer { candidates in
+                    component.withUnsafeBufferPointer { component in
+                        slots.withUnsafeBufferPointer { slot in
+                            results.withUnsafeBufferPointer { results in
+                                for i in range {
+                                    let a = candidates[i], c = Int(component[Int(a)])
+                                    let (affected, people) = results[everyAsset ? c : Int(slot[c])]
+                                    output.buffer.initializeElement(at: i, to: Score(asset: a, affected: affected, population: people))
+                                }
+                            }
+                        }
+                    }
                 }
             }
+            initialized = candidates.count
         }
     }
 
@@ -99,6 +121,9 @@ public enum Reach {
             self.count = count
             (memberOffsets, members) = Snapshot.bucket(component.map { $0 + 1 }, into: count + 1)
         }
+
+        /// How many assets component `c` holds.
+        public func size(of c: Int32) -> Int { Int(memberOffsets[Int(c) + 2] - memberOffsets[Int(c) + 1]) }
 
         /// The assets of component `c`, in index order.
         public func members(of c: Int32) -> ArraySlice<Int32> {

@@ -208,6 +208,14 @@ struct AssetSet: Sendable {
         }
     }
 
+    /// The set of `members` among assets 0..<count.
+    init(_ members: some Sequence<Int32>, count: Int) {
+        self.init(count: count)
+        words.withUnsafeMutableBufferPointer { words in
+            for i in members { words[Int(i) >> 6] |= 1 << UInt64(i & 63) }
+        }
+    }
+
     /// How many assets the set holds.
     var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
