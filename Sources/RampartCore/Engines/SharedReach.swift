@@ -16,10 +16,9 @@ import Synchronization
 /// once every claimed block is done. It waits only for blocks that others have claimed: a
 /// helper that starts late, or never before the search ends, holds nothing up.
 final class SharedReach: @unchecked Sendable {
-    /// How many threads may take part (at most the snapshot's size in duplicates each, which
-    /// bounds the queue).
+    /// How many threads take part, at most 8: each may queue an asset once, so the queue has
+    /// room for `workers` times the number of assets.
     let workers: Int
-    private let n: Int
     private let offsets: [Int32], arcs: [Requirements.ReachArc], arcGroup: [Int32], groupSize: [Int32]
     /// Per asset: 1 once lost.
     private let lost: UnsafeMutablePointer<Atomic<UInt8>>
@@ -39,7 +38,7 @@ final class SharedReach: @unchecked Sendable {
     private static let block = 64
 
     init(_ s: Snapshot, _ req: Requirements, sources: [Int32], workers: Int) {
-        n = s.assetCount
+        let n = s.assetCount
         self.workers = max(1, min(workers, 8))
         offsets = req.arcOffsets
         arcs = req.reachArcs
