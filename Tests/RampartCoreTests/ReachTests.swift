@@ -127,7 +127,7 @@ final class ReachTests: XCTestCase {
             kernel.run(sources: sources)
             let expected = kernel.base()
             let lostSet = Set(kernel.affected.map(Int.init))
-            for threads in [2, 3, 4] {
+            for threads in [2, 3, 4, 8, 8] {
                 let shared = ReachBase(s, req, sources: sources, threads: threads)
                 XCTAssertEqual(shared.count, expected.count, "trial \(trial), \(threads) threads")
                 XCTAssertEqual(shared.population, expected.population, "trial \(trial), \(threads) threads")
