@@ -225,7 +225,9 @@ const char *rampart_result_column_unit(const rampart_result *r, int col);
 int rampart_result_type(const rampart_result *r, int64_t row, int col);
 
 /** A cell as display text with units ("30d", "1.2M", "40%"); "" for NULL. Borrowed until the
- *  result is freed. NULL when out of range. */
+ *  result is freed; the text is made on the first call for the cell (a program that reads
+ *  values only never pays for it) and later calls return the same pointer. NULL when out of
+ *  range. */
 const char *rampart_result_text(const rampart_result *r, int64_t row, int col);
 
 /** The stored text of a TEXT cell, which can differ from its display text (a list is stored

@@ -30,8 +30,8 @@ enum RowCallback {
             names.deallocate()
             values.deallocate()
         }
-        for (i, row) in table.display.enumerated() {
-            for j in 0..<n { values[j] = table.rows[i][j].isNull ? nil : strdup(row[j]) }
+        for i in table.rows.indices {
+            for j in 0..<n { values[j] = table.rows[i][j].isNull ? nil : strdup(table.text(i, j)) }
             let stop = cb(payload, Int32(n), values, names)
             for j in 0..<n { free(values[j]) }
             if stop != 0 { throw RampartError(.abort, "a row callback asked to stop") }

@@ -4,76 +4,77 @@ import RampartCore
 import Glibc
 #endif
 
-/// What a `rampart_result *` points to: the table with every string pre-encoded as C strings
-/// in one buffer, so borrowed pointers stay valid until the result is freed.
+/// What a `rampart_result *` points to: the table, with its names, units and messages encoded
+/// as C strings up front and each cell's text encoded on first request, so that a program that
+/// reads values never pays for text. Borrowed pointers stay valid until the result is freed.
+/// The registry's lock serialises calls, so the encoding on request needs no lock of its own.
 final class ResultBox {
     let table: ResultTable?
     let changes: Int64
-    private let buffer: UnsafeMutablePointer<CChar>
-    /// Offsets into `buffer` of: column names, column units, cells (row-major), output, notes,
-    /// warnings, then the stored text of text cells whose display differs.
-    private let offsets: [Int]
-    /// For each text cell whose stored text differs from its display, the index of that text.
-    private let rawIndex: [Int: Int]
     let rowCount: Int
     let columnCount: Int
+    /// Column names, then units, then output, notes and warnings, one C string each.
+    private let fixed: [UnsafeMutablePointer<CChar>]
+    /// Per cell, row-major: its display text once asked for. Zeroed by calloc, so the pages of
+    /// a large result that nobody reads as text are never touched.
+    private let cellTexts: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
+    /// The stored text of text cells whose display differs, once asked for.
+    private var storedTexts: [Int: UnsafeMutablePointer<CChar>] = [:]
+    /// Every C string made on request, to free with the result.
+    private var made: [UnsafeMutablePointer<CChar>] = []
 
     init(table: ResultTable?, output: [String], notes: [String], warnings: [String], changes: Int64) {
         self.table = table
         self.changes = changes
         rowCount = table?.rows.count ?? 0
         columnCount = table?.columns.count ?? 0
-        var strings: [String] = []
-        strings.reserveCapacity(2 * columnCount + rowCount * columnCount + 3)
-        if let t = table {
-            strings += t.columns.map(\.name)
-            strings += t.columns.map(\.unit)
-            for row in t.display { strings += row }
-        }
+        var strings = (table?.columns.map(\.name) ?? []) + (table?.columns.map(\.unit) ?? [])
         strings += [output.joined(separator: "\n"), notes.joined(separator: "\n"), warnings.joined(separator: "\n")]
-        var raw: [Int: Int] = [:]
-        if let t = table {
-            for (i, row) in t.rows.enumerated() {
-                for (j, v) in row.enumerated() {
-                    if case .text(let s) = v, s != t.display[i][j] {
-                        raw[i * columnCount + j] = strings.count
-                        strings.append(s)
-                    }
-                }
-            }
-        }
-        rawIndex = raw
-        var total = 0
-        var offs: [Int] = []
-        offs.reserveCapacity(strings.count)
-        for s in strings { offs.append(total); total += s.utf8.count + 1 }
-        buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(total, 1))
-        var at = 0
-        for s in strings {
-            for b in s.utf8 { buffer[at] = CChar(bitPattern: b); at += 1 }
-            buffer[at] = 0
-            at += 1
-        }
-        offsets = offs
+        fixed = strings.map { ResultBox.cString($0) }
+        let cells = max(1, rowCount * columnCount)
+        guard let zeroed = calloc(cells, MemoryLayout<UnsafeMutablePointer<CChar>?>.stride) else { fatalError("out of memory") }
+        cellTexts = zeroed.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: cells)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        for p in fixed { free(p) }
+        for p in made { free(p) }
+        free(cellTexts)
+    }
 
-    private func pointer(_ index: Int) -> UnsafePointer<CChar> { UnsafePointer(buffer + offsets[index]) }
+    /// A C copy of `s`, owned by the caller (freed with `free`).
+    private static func cString(_ s: String) -> UnsafeMutablePointer<CChar> {
+        guard let p = s.withCString({ strdup($0) }) else { fatalError("out of memory") }
+        return p
+    }
 
-    func columnName(_ c: Int) -> UnsafePointer<CChar>? { c >= 0 && c < columnCount ? pointer(c) : nil }
-    func columnUnit(_ c: Int) -> UnsafePointer<CChar>? { c >= 0 && c < columnCount ? pointer(columnCount + c) : nil }
-    func cellText(_ r: Int, _ c: Int) -> UnsafePointer<CChar>? { valid(r, c) ? pointer(2 * columnCount + r * columnCount + c) : nil }
-    private var tail: Int { 2 * columnCount + rowCount * columnCount }
-    var output: UnsafePointer<CChar> { pointer(tail) }
-    var notes: UnsafePointer<CChar> { pointer(tail + 1) }
-    var warnings: UnsafePointer<CChar> { pointer(tail + 2) }
+    func columnName(_ c: Int) -> UnsafePointer<CChar>? { c >= 0 && c < columnCount ? UnsafePointer(fixed[c]) : nil }
+    func columnUnit(_ c: Int) -> UnsafePointer<CChar>? { c >= 0 && c < columnCount ? UnsafePointer(fixed[columnCount + c]) : nil }
+    var output: UnsafePointer<CChar> { UnsafePointer(fixed[2 * columnCount]) }
+    var notes: UnsafePointer<CChar> { UnsafePointer(fixed[2 * columnCount + 1]) }
+    var warnings: UnsafePointer<CChar> { UnsafePointer(fixed[2 * columnCount + 2]) }
+
+    /// The display text of a cell.
+    func cellText(_ r: Int, _ c: Int) -> UnsafePointer<CChar>? {
+        guard valid(r, c), let table else { return nil }
+        let k = r * columnCount + c
+        if let p = cellTexts[k] { return UnsafePointer(p) }
+        let p = ResultBox.cString(table.text(r, c))
+        made.append(p)
+        cellTexts[k] = p
+        return UnsafePointer(p)
+    }
 
     /// The stored text of a text cell.
     func cellString(_ r: Int, _ c: Int) -> UnsafePointer<CChar>? {
-        guard case .text? = value(r, c) else { return nil }
-        if let k = rawIndex[r * columnCount + c] { return pointer(k) }
-        return cellText(r, c)
+        guard case .text(let s)? = value(r, c), let table else { return nil }
+        if s == table.text(r, c) { return cellText(r, c) }
+        let k = r * columnCount + c
+        if let p = storedTexts[k] { return UnsafePointer(p) }
+        let p = ResultBox.cString(s)
+        made.append(p)
+        storedTexts[k] = p
+        return UnsafePointer(p)
     }
 
     func valid(_ r: Int, _ c: Int) -> Bool { r >= 0 && r < rowCount && c >= 0 && c < columnCount }

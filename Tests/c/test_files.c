@@ -359,6 +359,18 @@ static void save_and_reopen(void)
         CHECK("  ... numbers keep their stored units (1.2M people, 30d = 720 h)",
               rampart_result_int64(r, 0, 2) == 1200000 && rampart_result_double(r, 0, 3) == 720.0
               && rampart_result_string(r, 0, 2) == NULL);
+        {
+            /* Cell text is made when first asked for; the pointer then stays the same, and
+               valid, while other cells are read, until the result is freed. */
+            const char *shown = rampart_result_text(r, 0, 3);
+            const char *stored = rampart_result_string(r, 0, 0);
+            int c;
+            for (c = 0; c < rampart_result_column_count(r); c++) (void)rampart_result_text(r, 0, c);
+            CHECK("  ... text pointers are stable until the result is freed",
+                  shown != NULL && stored != NULL && rampart_result_text(r, 0, 3) == shown
+                  && strcmp(shown, "30d") == 0 && rampart_result_string(r, 0, 0) == stored
+                  && strcmp(stored, "p1") == 0 && rampart_result_text(r, 0, 0) == stored);
+        }
         rampart_result_free(r);
     }
     rampart_close(again);

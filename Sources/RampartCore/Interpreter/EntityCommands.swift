@@ -225,7 +225,7 @@ struct EntityVerbs {
             .read(where: "t.rid = ?", [.integer(rid)], order: nil, limit: nil)
         guard let r = records.rows.first else { throw RampartError.notFound("no \(describe(tokens))") }
         for (j, f) in schema.allFields.enumerated() where !(r[j].isNull) {
-            table.append([.text(f.name), .text(records.display[0][j])])
+            table.append([.text(f.name), .text(records.text(0, j))])
         }
         return CommandResult(table: table)
     }

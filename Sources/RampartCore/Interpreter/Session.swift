@@ -79,7 +79,6 @@ public final class Session {
     static func applyLimit(_ r: CommandResult, _ limit: Int?) -> CommandResult {
         guard let limit, var t = r.table, t.rows.count > limit else { return r }
         t.rows.removeLast(t.rows.count - limit)
-        t.display.removeLast(t.display.count - limit)
         var out = r
         out.table = t
         return out

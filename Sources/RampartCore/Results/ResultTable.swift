@@ -34,35 +34,42 @@ public struct ResultColumn: Sendable, Equatable {
     }
 }
 
-/// A typed table: raw values for programs and display text for people.
+/// A typed table: raw values for programs and display text for people. Display text is made
+/// when asked for, cell by cell, so a program that reads a million rows as numbers never pays
+/// for formatting them.
 public struct ResultTable: Sendable {
     public var columns: [ResultColumn]
-    /// Raw values, row-major.
+    /// Raw values, row-major. Rows may be dropped from the end (a limit); display text follows.
     public var rows: [[Value]]
-    /// Display text of each cell, row-major, aligned with `rows`.
-    public var display: [[String]]
+    /// Display text given with each row (per column, nil where the column's format applies),
+    /// up to the last row that had some; most tables have none.
+    private var givenText: [[String?]?] = []
 
     public init(columns: [ResultColumn]) {
         self.columns = columns
         self.rows = []
-        self.display = []
     }
 
     /// Appends a row; display text defaults to the column's quantity format.
     public mutating func append(_ values: [Value], display text: [String?]? = nil) {
-        rows.append(values)
-        var shown: [String] = []
-        shown.reserveCapacity(values.count)
-        for (j, v) in values.enumerated() {
-            if let t = text?[j] { shown.append(t); continue }
-            if columns[j].computed, let d = v.double, let k = columns[j].quantity {
-                shown.append(Quantity.formatRounded(d, as: k))
-            } else {
-                shown.append(ResultTable.format(v, columns[j].quantity))
-            }
+        if givenText.count > rows.count { givenText.removeLast(givenText.count - rows.count) }
+        if let text, text.contains(where: { $0 != nil }) {
+            givenText += [[String?]?](repeating: nil, count: rows.count - givenText.count)
+            givenText.append(text)
         }
-        display.append(shown)
+        rows.append(values)
     }
+
+    /// The display text of cell (i, j): as given with its row, or the column's format.
+    public func text(_ i: Int, _ j: Int) -> String {
+        if i < givenText.count, let t = givenText[i]?[j] { return t }
+        let v = rows[i][j], column = columns[j]
+        if column.computed, let d = v.double, let k = column.quantity { return Quantity.formatRounded(d, as: k) }
+        return ResultTable.format(v, column.quantity)
+    }
+
+    /// The display text of every cell, row-major.
+    public var display: [[String]] { rows.indices.map { i in columns.indices.map { text(i, $0) } } }
 
     /// The default display of a value.
     public static func format(_ v: Value, _ quantity: QuantityKind?) -> String {

@@ -33,7 +33,7 @@ struct PrioritiesCommand {
             try session.execute(command) { _, r in
                 guard let t = r.table else { return }
                 for (i, row) in t.rows.enumerated() {
-                    out.append(Dictionary(uniqueKeysWithValues: t.columns.enumerated().map { ($1.name, (row[$0], t.display[i][$0])) }))
+                    out.append(Dictionary(uniqueKeysWithValues: t.columns.enumerated().map { ($1.name, (row[$0], t.text(i, $0))) }))
                 }
             }
             return out

@@ -68,7 +68,6 @@ struct RiskCommand {
     static func prefix(_ t: ResultTable, _ n: Int) -> ResultTable {
         var out = t
         out.rows = Array(t.rows.prefix(n))
-        out.display = Array(t.display.prefix(n))
         return out
     }
 
