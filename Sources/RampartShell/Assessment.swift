@@ -58,8 +58,9 @@ final class Assessment {
         db = nil
     }
 
-    /// Runs commands and copies the result.
-    func query(_ commands: String) throws -> QueryResult {
+    /// Runs commands and copies the result: the typed cells, and the display text too when
+    /// `withText` (the library makes a cell's text only when it is asked for).
+    func query(_ commands: String, withText: Bool = true) throws -> QueryResult {
         var r: OpaquePointer?
         let rc = rampart_query(&r, db, commands)
         guard rc == RAMPART_OK, let r else { throw lastError(rc) }
@@ -75,7 +76,7 @@ final class Assessment {
         for i in 0..<rows {
             var t: [String] = [], cells: [Cell] = []
             for c in 0..<n {
-                t.append(String(cString: rampart_result_text(r, i, c)))
+                if withText { t.append(String(cString: rampart_result_text(r, i, c))) }
                 switch rampart_result_type(r, i, c) {
                 case RAMPART_INTEGER: cells.append(.integer(rampart_result_int64(r, i, c)))
                 case RAMPART_REAL: cells.append(.real(rampart_result_double(r, i, c)))
@@ -83,7 +84,7 @@ final class Assessment {
                 default: cells.append(.null)
                 }
             }
-            q.text.append(t)
+            if withText { q.text.append(t) }
             q.cells.append(cells)
         }
         q.output = String(cString: rampart_result_output(r))

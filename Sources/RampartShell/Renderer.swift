@@ -11,6 +11,9 @@ struct Renderer {
     var mode: OutputMode
     var headers: Bool
 
+    /// Whether the mode shows display text (csv and json show raw values only).
+    var showsText: Bool { mode != .csv && mode != .json }
+
     func render(_ q: QueryResult) -> String {
         guard q.hasTable else { return "" }
         switch mode {

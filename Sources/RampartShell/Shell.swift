@@ -227,7 +227,7 @@ final class Shell {
         Interrupts.begin(assessment.db)
         defer { Interrupts.end() }
         let began = Shell.now()
-        let q = try assessment.query(text)
+        let q = try assessment.query(text, withText: renderer.showsText)
         if !q.warnings.isEmpty { fputs(q.warnings + "\n", rampart_stderr()) }
         if !q.output.isEmpty { write(q.output + "\n") }
         if q.hasTable { write(renderer.render(q)) }
