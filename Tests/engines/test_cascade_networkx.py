@@ -124,6 +124,17 @@ def test_reach_of_named_assets_and_top_rows(db, seed):
         assert db.exec(f"criticality method=reach top {k}").to_dicts() == full[:k]
 
 
+def test_cascade_names_the_requirement_that_brought_each_asset_down(db):
+    """The cause column: "initiating", the provider of a requirement of one dependency, or the
+    redundancy group with its providers."""
+    db.exec("asset add plant sector=energy recovery=10h\nasset add line1 sector=energy\n"
+            "asset add line2 sector=energy\nasset add town sector=water\n"
+            "dep add line1 -> plant strength=1\ndep add line2 -> plant strength=1\n"
+            "dep add town -> line1 strength=1 group=feed\ndep add town -> line2 strength=1 group=feed")
+    causes = {r["asset"]: r["cause"] for r in db.exec("cascade plant").to_dicts()}
+    assert causes == {"plant": "initiating", "line1": "plant", "line2": "plant", "town": "group feed (line1, line2)"}
+
+
 def test_criticality_options_are_checked(db):
     db.exec("asset add a sector=energy\nasset add b sector=water\ndep add b -> a")
     with pytest.raises(rampart.ParseError, match="method=reach ignores time"):

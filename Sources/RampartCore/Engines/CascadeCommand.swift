@@ -109,7 +109,10 @@ struct CascadeCommand {
         if r.initiating[i] { return "initiating" }
         let q = Int(r.cause[i])
         guard q >= 0 else { return "" }
-        let members = (Int(req.memberOffsets[q])..<Int(req.memberOffsets[q + 1])).map { Int(req.memberEdges[$0]) }
+        let lo = Int(req.memberOffsets[q]), hi = Int(req.memberOffsets[q + 1])
+        // Most requirements are one dependency: its provider, without building lists.
+        if hi - lo == 1, s.group[Int(req.memberEdges[lo])] < 0 { return s.assetIDs[Int(s.provider(of: req.memberEdges[lo]))] }
+        let members = (lo..<hi).map { Int(req.memberEdges[$0]) }
         let names = members.map { s.assetIDs[Int(s.provider(of: Int32($0)))] }
         if members.count == 1, s.group[members[0]] < 0 { return names[0] }
         let g = s.group[members[0]]
