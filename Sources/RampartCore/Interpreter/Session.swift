@@ -78,7 +78,7 @@ public final class Session {
     /// Cuts a result table to `limit` rows (commands that do not limit in their query).
     static func applyLimit(_ r: CommandResult, _ limit: Int?) -> CommandResult {
         guard let limit, var t = r.table, t.rows.count > limit else { return r }
-        t.rows.removeLast(t.rows.count - limit)
+        t.keepFirst(limit)
         var out = r
         out.table = t
         return out

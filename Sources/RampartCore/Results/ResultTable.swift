@@ -39,8 +39,8 @@ public struct ResultColumn: Sendable, Equatable {
 /// for formatting them.
 public struct ResultTable: Sendable {
     public var columns: [ResultColumn]
-    /// Raw values, row-major. Rows may be dropped from the end (a limit); display text follows.
-    public var rows: [[Value]]
+    /// Raw values, row-major; `append` adds rows and `keepFirst` drops them.
+    public private(set) var rows: [[Value]]
     /// Display text given with each row (per column, nil where the column's format applies),
     /// up to the last row that had some; most tables have none.
     private var givenText: [[String?]?] = []
@@ -52,12 +52,17 @@ public struct ResultTable: Sendable {
 
     /// Appends a row; display text defaults to the column's quantity format.
     public mutating func append(_ values: [Value], display text: [String?]? = nil) {
-        if givenText.count > rows.count { givenText.removeLast(givenText.count - rows.count) }
         if let text, text.contains(where: { $0 != nil }) {
             givenText += [[String?]?](repeating: nil, count: rows.count - givenText.count)
             givenText.append(text)
         }
         rows.append(values)
+    }
+
+    /// Keeps the first `n` rows (a limit).
+    public mutating func keepFirst(_ n: Int) {
+        if rows.count > n { rows.removeLast(rows.count - n) }
+        if givenText.count > n { givenText.removeLast(givenText.count - n) }
     }
 
     /// The display text of cell (i, j): as given with its row, or the column's format.

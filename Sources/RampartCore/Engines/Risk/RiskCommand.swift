@@ -67,7 +67,7 @@ struct RiskCommand {
 
     static func prefix(_ t: ResultTable, _ n: Int) -> ResultTable {
         var out = t
-        out.rows = Array(t.rows.prefix(n))
+        out.keepFirst(n)
         return out
     }
 
