@@ -246,6 +246,17 @@ def rampart_log(ctx: Context, tr: ToolRuns, what: str) -> None:
                 f"{common.fmt_mb(tr.rss)} MiB")
 
 
+def run_rampart_threads(ctx: Context, cmd: str, label: str = "rampart", what: str = "") -> tuple:
+    """Time `cmd` (issued twice per process) with RAMPART_THREADS=1 and =2, labelled
+    `label` and `label`_2t, and log both; returns the two ToolRuns."""
+    runs = []
+    for threads, name in ((1, label), (2, f"{label}_2t")):
+        tr = run_rampart(ctx, [cmd, cmd], timed_index=0, threads=threads, label=name)
+        rampart_log(ctx, tr, f"{what}RAMPART_THREADS={threads}:")
+        runs.append(tr)
+    return tuple(runs)
+
+
 def short_command(cmd: str, limit: int = 160) -> str:
     return cmd if len(cmd) <= limit else cmd[:limit] + f" ... ({len(cmd)} characters)"
 

@@ -48,10 +48,7 @@ def run(args, log=print) -> common.WorkloadResult:
            + ", ".join(common.command_arg(s) for s in sources) + ")")
     if ctx.assessment:
         log(f"rampart command (issued twice per process): {A.short_command(cmd)}")
-    r1 = A.run_rampart(ctx, [cmd, cmd], timed_index=0, threads=1, label="rampart")
-    A.rampart_log(ctx, r1, "RAMPART_THREADS=1:")
-    r2 = A.run_rampart(ctx, [cmd, cmd], timed_index=0, threads=2, label="rampart_2t")
-    A.rampart_log(ctx, r2, "RAMPART_THREADS=2:")
+    r1, r2 = A.run_rampart_threads(ctx, cmd)
 
     counts = {}
     for label, tr in (("rampart", r1), ("rampart_2t", r2)):
@@ -65,10 +62,7 @@ def run(args, log=print) -> common.WorkloadResult:
             counts[label] = [got.get(s, -1) for s in sources]
 
     all_cmd = "criticality top 100 method=reach"
-    a1 = A.run_rampart(ctx, [all_cmd, all_cmd], timed_index=0, threads=1, label="rampart_all")
-    A.rampart_log(ctx, a1, "all assets, RAMPART_THREADS=1:")
-    a2 = A.run_rampart(ctx, [all_cmd, all_cmd], timed_index=0, threads=2, label="rampart_all_2t")
-    A.rampart_log(ctx, a2, "all assets, RAMPART_THREADS=2:")
+    a1, a2 = A.run_rampart_threads(ctx, all_cmd, label="rampart_all", what="all assets, ")
     ranked = {}
     for label, tr in (("rampart_all", a1), ("rampart_all_2t", a2)):
         if tr.ok:

@@ -70,10 +70,7 @@ def run(args, log=print) -> common.WorkloadResult:
            f"method=reach")
     if ctx.assessment:
         log(f"rampart command (issued twice per process): {cmd}")
-    r1 = A.run_rampart(ctx, [cmd, cmd], timed_index=0, threads=1, label="rampart")
-    A.rampart_log(ctx, r1, "RAMPART_THREADS=1:")
-    r2 = A.run_rampart(ctx, [cmd, cmd], timed_index=0, threads=2, label="rampart_2t")
-    A.rampart_log(ctx, r2, "RAMPART_THREADS=2:")
+    r1, r2 = A.run_rampart_threads(ctx, cmd)
 
     stats = {}
     mean_assets = {}
