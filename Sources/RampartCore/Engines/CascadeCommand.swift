@@ -114,7 +114,6 @@ struct CascadeCommand {
         if hi - lo == 1, s.group[Int(req.memberEdges[lo])] < 0 { return s.assetIDs[Int(s.provider(of: req.memberEdges[lo]))] }
         let members = (lo..<hi).map { Int(req.memberEdges[$0]) }
         let names = members.map { s.assetIDs[Int(s.provider(of: Int32($0)))] }
-        if members.count == 1, s.group[members[0]] < 0 { return names[0] }
         let g = s.group[members[0]]
         let groupName = g >= 0 && Int(g) < s.groupNames.count ? s.groupNames[Int(g)] : "group"
         return "group \(groupName) (\(names.joined(separator: ", ")))"
