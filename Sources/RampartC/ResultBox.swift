@@ -57,24 +57,34 @@ final class ResultBox {
     /// The display text of a cell.
     func cellText(_ r: Int, _ c: Int) -> UnsafePointer<CChar>? {
         guard valid(r, c), let table else { return nil }
-        let k = r * columnCount + c
-        if let p = cellTexts[k] { return UnsafePointer(p) }
-        let p = ResultBox.cString(table.text(r, c))
-        made.append(p)
-        cellTexts[k] = p
-        return UnsafePointer(p)
+        return displayText(r * columnCount + c) { table.text(r, c) }
     }
 
     /// The stored text of a text cell.
     func cellString(_ r: Int, _ c: Int) -> UnsafePointer<CChar>? {
         guard case .text(let s)? = value(r, c), let table else { return nil }
-        if s == table.text(r, c) { return cellText(r, c) }
         let k = r * columnCount + c
         if let p = storedTexts[k] { return UnsafePointer(p) }
-        let p = ResultBox.cString(s)
-        made.append(p)
+        let shown = table.text(r, c)
+        if shown == s { return displayText(k) { shown } }
+        let p = kept(s)
         storedTexts[k] = p
         return UnsafePointer(p)
+    }
+
+    /// Cell k's display text as a C string, made from `text()` on the first call.
+    private func displayText(_ k: Int, _ text: () -> String) -> UnsafePointer<CChar> {
+        if let p = cellTexts[k] { return UnsafePointer(p) }
+        let p = kept(text())
+        cellTexts[k] = p
+        return UnsafePointer(p)
+    }
+
+    /// A C copy of `s` that lives as long as the result.
+    private func kept(_ s: String) -> UnsafeMutablePointer<CChar> {
+        let p = ResultBox.cString(s)
+        made.append(p)
+        return p
     }
 
     func valid(_ r: Int, _ c: Int) -> Bool { r >= 0 && r < rowCount && c >= 0 && c < columnCount }
