@@ -141,15 +141,15 @@ extension Session {
 
     /// The ids a filter of the form `id = x` or `id in (x, y, …)` names, or nil for any other filter.
     static func namedIDs(_ filter: Expr) -> [String]? {
+        let field: Token, values: [ArgValue]
         switch filter {
-        case .compare(let field, "=", let value) where EntityKind.asset.schema.field(field.text)?.name == "id":
-            return value.text.map { [$0] }
-        case .inList(let field, let values, false) where EntityKind.asset.schema.field(field.text)?.name == "id":
-            let ids = values.compactMap(\.text)
-            return ids.count == values.count ? ids : nil
-        default:
-            return nil
+        case .compare(let f, "=", let value): (field, values) = (f, [value])
+        case .inList(let f, let list, false): (field, values) = (f, list)
+        default: return nil
         }
+        guard EntityKind.asset.schema.field(field.text)?.name == "id" else { return nil }
+        let ids = values.compactMap(\.text)
+        return ids.count == values.count ? ids : nil
     }
 
     /// A closure that tells whether `interrupt()` was called, safe to call from worker threads.
