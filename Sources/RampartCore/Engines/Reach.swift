@@ -86,18 +86,10 @@ public enum Reach {
         return [Score](unsafeUninitializedCapacity: candidates.count) { out, initialized in
             let output = SendableBuffer(out)
             Parallel.forEachBlock(count: candidates.count, block: 1 << 16, threads: threads) { range in
-                candidates.withUnsafeBufferPointer { candidates in
-                    component.withUnsafeBufferPointer { component in
-                        slots.withUnsafeBufferPointer { slot in
-                            results.withUnsafeBufferPointer { results in
-                                for i in range {
-                                    let a = candidates[i], c = Int(component[Int(a)])
-                                    let (affected, people) = results[everyAsset ? c : Int(slot[c])]
-                                    output.buffer.initializeElement(at: i, to: Score(asset: a, affected: affected, population: people))
-                                }
-                            }
-                        }
-                    }
+                for i in range {
+                    let a = candidates[i], c = Int(component[Int(a)])
+                    let (affected, people) = results[everyAsset ? c : Int(slots[c])]
+                    output.buffer.initializeElement(at: i, to: Score(asset: a, affected: affected, population: people))
                 }
             }
             initialized = candidates.count
