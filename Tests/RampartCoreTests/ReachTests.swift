@@ -37,6 +37,30 @@ final class ReachTests: XCTestCase {
         XCTAssertGreaterThan(completedGroups, 5, "the graphs must have groups that only the base and the run together take down")
     }
 
+    /// Searches that start from many assets of a graph without dependencies lose just those
+    /// assets: the scan's look-ahead, which asks for the arcs of assets far down the queue,
+    /// must cope with an empty arc array.
+    func testManySourcesWithoutDependencies() {
+        var a = AssetColumns()
+        a.sectorIDs = ["s"]
+        for i in 0..<100 {
+            a.ids.append("a\(i)"); a.rowIDs.append(Int64(i + 1)); a.sector.append(0); a.population.append(1)
+            a.occupancy.append(0); a.economicValue.append(0); a.replacementCost.append(0); a.recovery.append(1)
+        }
+        let s = Snapshot(assets: a, dependencies: DependencyColumns())
+        let req = Requirements(s, threshold: 0)
+        let sources = (0..<Int32(80)).map { $0 }
+        let kernel = ReachKernel(s, req)
+        XCTAssertTrue(kernel.run(sources: sources))
+        XCTAssertEqual(kernel.affected.count, 80)
+        let shared = ReachBase(s, req, sources: sources, threads: 2)
+        XCTAssertEqual(shared.count, 80)
+        XCTAssertEqual(shared.population, 80)
+        let timed = CascadeKernel(s, req)
+        timed.run(sources: sources, duration: 10, carries: { _, _ in true })
+        XCTAssertEqual(timed.affected.count, 80)
+    }
+
     /// The reach arcs are made once, whichever thread asks first, and match the timed arcs.
     func testReachArcsAreBuiltOnceOnFirstUse() {
         let memo = Memo<[Int]>()

@@ -13,9 +13,9 @@ import RampartCPrefetch
 func prefetchAhead<Arc>(of queue: UnsafeMutablePointer<Int32>, next: Int, count: Int,
                         offsets: UnsafeBufferPointer<Int32>, arcs: UnsafeBufferPointer<Arc>) {
     if next + 32 < count { rampart_prefetch(offsets.baseAddress! + Int(queue[next + 32])) }
-    if next + 16 < count {
+    if next + 16 < count, let first = arcs.baseAddress {
         let u = Int(queue[next + 16])
-        rampart_prefetch(arcs.baseAddress! + Int(offsets[u]))
-        rampart_prefetch(arcs.baseAddress! + Int(offsets[u + 1]) - 1)
+        rampart_prefetch(first + Int(offsets[u]))
+        rampart_prefetch(first + Int(offsets[u + 1]) - 1)
     }
 }
