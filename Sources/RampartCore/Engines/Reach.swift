@@ -21,13 +21,13 @@ public enum Reach {
     /// the thread count.
     ///
     /// One search runs per strongly connected component among the candidates'. The largest of
-    /// those components is the hub: its cascade is computed first, by all workers together, and
-    /// kept as a `ReachBase`.
-    /// Every other search halts when it loses an asset of the hub's component, since its lost
+    /// those components is the hub: its cascade is kept as a `ReachBase`. One worker computes it
+    /// while the others run the other searches. Every other search halts when it loses an asset of the hub's component, since its lost
     /// set then contains the hub's, and runs again on top of the hub's state, visiting only
     /// what lies outside it. On a national graph most large cascades run through one core of
     /// mutually dependent assets (power, grid control, telecoms), so each of them costs its own
-    /// way into that core instead of the whole core again.
+    /// way into that core instead of the whole core again. The searches that halt run again
+    /// in a second pass, once the hub's state is ready.
     ///
     /// `components`, when given, are those of `components(_:_:roots:)` from roots that include
     /// every candidate (a caller that scores many sets of candidates computes them once).
@@ -61,34 +61,55 @@ public enum Reach {
         for k in representatives.indices where components.size(of: componentOf(slot: k)) > components.size(of: componentOf(slot: hubSlot)) {
             hubSlot = k
         }
-        var hubBase: ReachBase?
-        var hubMembers = AssetSet(count: 0)
+        let sources = representatives, hubIndex = hubSlot
+        var results: [(Int32, Double)]
         if representatives.count > 1 {
-            hubMembers = AssetSet(components.members(of: componentOf(slot: hubSlot)), count: s.assetCount)
-            hubBase = ReachBase(s, req, sources: [representatives[hubSlot]], threads: threads)
-        }
-        let sources = representatives, hub = hubBase, halt = hubMembers, hubIndex = hubSlot
-        let results = Parallel.map(count: sources.count, block: 16, threads: threads, placeholder: (Int32(0), 0.0),
+            // First pass, hub first: one worker computes the hub's cascade while the others run
+            // the searches that never reach the hub; the searches that do wait for the second.
+            let halt = AssetSet(components.members(of: componentOf(slot: hubSlot)), count: s.assetCount)
+            let hubState = Memo<ReachBase>(), hubSource = sources[hubIndex]
+            let count = sources.count
+            // Position 0 holds the hub, and position hubIndex slot 0.
+            @Sendable func slot(at position: Int) -> Int { position == 0 ? hubIndex : position == hubIndex ? 0 : position }
+            results = Parallel.map(count: count, block: 16, threads: threads, placeholder: (Int32(0), 0.0),
+                                   interrupted: interrupted, progress: { done, _ in progress(done, 2 * count) },
+                                   state: { ReachKernel(s, req) }) { kernel, position in
+                if position == 0 {
+                    let hub = hubState.value { kernel.run(sources: [hubSource]); return kernel.base() }
+                    return (Int32(hub.count), hub.population)
+                }
+                // -1: the search reached the hub.
+                guard kernel.run(sources: [sources[slot(at: position)]], haltAt: halt) else { return (-1, 0) }
+                return (Int32(kernel.affected.count), kernel.population())
+            }
+            results.swapAt(0, hubIndex)
+            if !interrupted() {
+                let hub = hubState.value { ReachBase(s, req, sources: [hubSource]) }
+                let reached = results.indices.filter { results[$0].0 < 0 }
+                let completed = Parallel.map(count: reached.count, block: 16, threads: threads, placeholder: (Int32(0), 0.0),
+                                             interrupted: interrupted,
+                                             progress: { done, total in progress(count + done * count / max(1, total), 2 * count) },
+                                             state: { ReachKernel(s, req) }) { kernel, i in
+                    kernel.run(sources: [sources[reached[i]]], over: hub)
+                    return (Int32(hub.count + kernel.affected.count), hub.population + kernel.population())
+                }
+                for (i, k) in reached.enumerated() { results[k] = completed[i] }
+            }
+        } else {
+            results = Parallel.map(count: sources.count, block: 16, threads: threads, placeholder: (Int32(0), 0.0),
                                    interrupted: interrupted, progress: progress, state: { ReachKernel(s, req) }) { kernel, k in
-            guard let hub else {
                 kernel.run(sources: [sources[k]])
                 return (Int32(kernel.affected.count), kernel.population())
             }
-            if k == hubIndex { return (Int32(hub.count), hub.population) }
-            if kernel.run(sources: [sources[k]], haltAt: halt) {
-                return (Int32(kernel.affected.count), kernel.population())
-            }
-            kernel.run(sources: [sources[k]], over: hub)
-            return (Int32(hub.count + kernel.affected.count), hub.population + kernel.population())
         }
         // Each candidate takes its component's result, in blocks on the workers.
-        let slots = slot
+        let slots = slot, final = results
         return [Score](unsafeUninitializedCapacity: candidates.count) { out, initialized in
             let output = SendableBuffer(out)
             Parallel.forEachBlock(count: candidates.count, block: 1 << 16, threads: threads) { range in
                 for i in range {
                     let a = candidates[i], c = Int(component[Int(a)])
-                    let (affected, people) = results[everyAsset ? c : Int(slots[c])]
+                    let (affected, people) = final[everyAsset ? c : Int(slots[c])]
                     output.buffer.initializeElement(at: i, to: Score(asset: a, affected: affected, population: people))
                 }
             }

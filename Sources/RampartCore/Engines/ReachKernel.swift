@@ -156,8 +156,7 @@ final class ReachKernel {
     }
 
     /// The final state of the last run, to start later runs from; only meaningful after a run
-    /// that was neither halted nor itself on a base. Equal to `ReachBase(_:_:sources:threads:)`
-    /// from the same sources, population included (summed in index order).
+    /// that was neither halted nor itself on a base. The population is summed in index order.
     func base() -> ReachBase {
         let people = snapshot.population.withUnsafeBufferPointer { ReachKernel.population(of: $0, flags: lost) }
         return ReachBase(lost: AssetSet(flags: lost, count: snapshot.assetCount), groups: groups.touchedCounts, count: count, population: people)
