@@ -21,10 +21,10 @@ public enum Reach {
     /// the thread count.
     ///
     /// One search runs per strongly connected component among the candidates'. The largest of
-    /// those components is the hub: its cascade is kept as a `ReachBase`. One worker computes it
-    /// while the others run the other searches. Every other search halts when it loses an asset of the hub's component, since its lost
-    /// set then contains the hub's, and runs again on top of the hub's state, visiting only
-    /// what lies outside it. On a national graph most large cascades run through one core of
+    /// those components is the hub: its cascade is kept as a `ReachBase`, computed by one worker
+    /// while the others run the other searches. Every other search halts when it loses an asset
+    /// of the hub's component, since its lost set then contains the hub's, and runs again on
+    /// top of the hub's state, visiting only what lies outside it. On a national graph most large cascades run through one core of
     /// mutually dependent assets (power, grid control, telecoms), so each of them costs its own
     /// way into that core instead of the whole core again. The searches that halt run again
     /// in a second pass, once the hub's state is ready.
@@ -70,7 +70,7 @@ public enum Reach {
             let hubState = Memo<ReachBase>(), hubSource = sources[hubIndex]
             let count = sources.count
             // Position 0 holds the hub, and position hubIndex slot 0.
-            @Sendable func slot(at position: Int) -> Int { position == 0 ? hubIndex : position == hubIndex ? 0 : position }
+            @Sendable func slotAt(_ position: Int) -> Int { position == 0 ? hubIndex : position == hubIndex ? 0 : position }
             results = Parallel.map(count: count, block: 16, threads: threads, placeholder: (Int32(0), 0.0),
                                    interrupted: interrupted, progress: { done, _ in progress(done, 2 * count) },
                                    state: { ReachKernel(s, req) }) { kernel, position in
@@ -79,7 +79,7 @@ public enum Reach {
                     return (Int32(hub.count), hub.population)
                 }
                 // -1: the search reached the hub.
-                guard kernel.run(sources: [sources[slot(at: position)]], haltAt: halt) else { return (-1, 0) }
+                guard kernel.run(sources: [sources[slotAt(position)]], haltAt: halt) else { return (-1, 0) }
                 return (Int32(kernel.affected.count), kernel.population())
             }
             results.swapAt(0, hubIndex)
