@@ -137,6 +137,23 @@ final class ReachTests: XCTestCase {
         }
     }
 
+    /// Progress through both passes (the searches, then those that reached the hub again) only
+    /// goes forward, against one total, and ends at that total.
+    func testProgressGoesForwardToTheEnd() {
+        var rng = Generator(seed: 37)
+        for trial in 0..<6 {
+            let s = randomSnapshot(&rng, assets: Int.random(in: 100...400, using: &rng), degree: Double.random(in: 3...6, using: &rng))
+            let req = Requirements(s, threshold: 0.5)
+            let all = (0..<Int32(s.assetCount)).map { $0 }
+            var reports: [(Int, Int)] = []
+            _ = Reach.scores(s, req, candidates: all, threads: 2, progress: { reports.append(($0, $1)) })
+            XCTAssertFalse(reports.isEmpty, "trial \(trial)")
+            XCTAssertEqual(Set(reports.map(\.1)).count, 1, "trial \(trial): one total")
+            XCTAssertEqual(reports.last?.0, reports.last?.1, "trial \(trial): ends at the total")
+            XCTAssertEqual(reports.map(\.0), reports.map(\.0).sorted(), "trial \(trial): only forward")
+        }
+    }
+
     /// A base holds the reference's lost set and population on graphs of thousands of assets
     /// with redundancy groups, and while a group's dependent stands, the group's count is the
     /// number of its providers lost (a later run over the base finishes the group from there).

@@ -88,7 +88,7 @@ public enum Reach {
                 let reached = results.indices.filter { results[$0].0 < 0 }
                 let completed = Parallel.map(count: reached.count, block: 16, threads: threads, placeholder: (Int32(0), 0.0),
                                              interrupted: interrupted,
-                                             progress: { done, total in progress(count + done * count / max(1, total), 2 * count) },
+                                             progress: { done, total in progress(total == 0 ? 2 * count : count + done * count / total, 2 * count) },
                                              state: { ReachKernel(s, req) }) { kernel, i in
                     kernel.run(sources: [sources[reached[i]]], over: hub)
                     return (Int32(hub.count + kernel.affected.count), hub.population + kernel.population())
