@@ -62,9 +62,10 @@ public enum Reach {
             hubSlot = k
         }
         let sources = representatives, hubIndex = hubSlot
-        // Most searches are tiny, so workers take blocks of about 1/64 of their share: blocks
-        // of 16 cost a million-asset ranking two contended atomic operations per 16 searches.
-        func blockSize(_ items: Int) -> Int { max(16, items / (max(1, threads) * 64)) }
+        // Most searches are tiny, so workers take blocks of up to 256 of them: blocks of 16 cost
+        // a million-asset ranking two contended atomic operations per 16 searches, and blocks
+        // much larger than 256 leave one worker with a run of costly searches at the end.
+        func blockSize(_ items: Int) -> Int { min(256, max(16, items / (max(1, threads) * 64))) }
         var results: [(Int32, Double)]
         if representatives.count > 1 {
             // First pass, hub first: one worker computes the hub's cascade while the others run
