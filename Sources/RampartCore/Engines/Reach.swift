@@ -24,10 +24,10 @@ public enum Reach {
     /// those components is the hub: its cascade is kept as a `ReachBase`, computed by one worker
     /// while the others run the other searches. Every other search halts when it loses an asset
     /// of the hub's component, since its lost set then contains the hub's, and runs again on
-    /// top of the hub's state, visiting only what lies outside it. On a national graph most large cascades run through one core of
+    /// top of the hub's state (in a second pass, once that state is ready), visiting only what
+    /// lies outside it. On a national graph most large cascades run through one core of
     /// mutually dependent assets (power, grid control, telecoms), so each of them costs its own
-    /// way into that core instead of the whole core again. The searches that halt run again
-    /// in a second pass, once the hub's state is ready.
+    /// way into that core instead of the whole core again.
     ///
     /// `components`, when given, are those of `components(_:_:roots:)` from roots that include
     /// every candidate (a caller that scores many sets of candidates computes them once).
