@@ -152,6 +152,67 @@ def test_opening_a_foreign_sqlite_database(run, workdir):
     assert sidecars(path) == []
 
 
+# ---- files changed by another program ------------------------------------------------------
+
+OUTSIDE_SETUP = """
+asset add plant sector=energy population=100k recovery=48h
+asset add water sector=water population=50k recovery=12h
+asset add clinic sector=health population=5k recovery=4h
+dep add water -> plant strength=0.9
+dep add clinic -> water strength=0.8 delay=6h
+"""
+ANALYSES = ["snapshot", "cascade plant", "criticality top 3", "criticality top 3 method=reach",
+            "simulate cascade random trials=50 seed=1", "risk top 3", "continuity gaps", "priorities"]
+
+
+def edited_outside(run, workdir, *statements):
+    """An assessment built by the shell, then changed by sqlite3 without foreign keys (the
+    sqlite3 shell's default), as an analyst editing the file by hand would."""
+    sqlite3 = pytest.importorskip("sqlite3")
+    assert run("edited.rampart", input=OUTSIDE_SETUP).returncode == 0
+    con = sqlite3.connect(workdir / "edited.rampart")
+    for statement in statements:
+        con.execute(statement)
+    con.commit()
+    con.close()
+    return "edited.rampart"
+
+
+@pytest.mark.parametrize("edit", [
+    "UPDATE dep SET provider = 999 WHERE rid = 1",
+    "UPDATE dep SET dependent = 0 WHERE rid = 2",
+    "UPDATE dep SET dependent = -3 WHERE rid = 2",
+    "DELETE FROM asset WHERE id = 'water'",
+    "DELETE FROM sector WHERE id = 'health'",
+])
+def test_dangling_references_are_reported_not_crashed_on(run, workdir, edit):
+    path = edited_outside(run, workdir, edit)
+    for command in ANALYSES:
+        proc = run(path, command)
+        err = text(proc.stderr)
+        assert proc.returncode == 1, (command, err)
+        assert "the assessment file is inconsistent" in err, (command, err)
+        assert "foreign_key_check" in err
+    # What does not need the graph still works, so the analyst can see and repair the records.
+    assert run(path, "asset list").returncode == 0
+
+
+def test_sparse_and_negative_row_ids_from_another_program(run, workdir):
+    # Rampart numbers rows densely; another program may not. Both kinds still load.
+    path = edited_outside(
+        run, workdir,
+        "INSERT INTO asset(rid, id, sector, population, recovery, tlp) "
+        "VALUES (-7, 'pump', (SELECT rid FROM sector WHERE id = 'water'), 1000, 24, 'AMBER')",
+        "INSERT INTO asset(rid, id, sector, population, recovery, tlp) "
+        "VALUES (1099511627776, 'tank', (SELECT rid FROM sector WHERE id = 'water'), 2000, 24, 'AMBER')",
+        "INSERT INTO dep(dependent, provider, kind, strength, delay, tlp) VALUES (-7, 1, 'physical', 1, 0, 'AMBER')",
+        "INSERT INTO dep(dependent, provider, kind, strength, delay, tlp) VALUES (1099511627776, -7, 'physical', 1, 0, 'AMBER')")
+    proc = run("-csv", path, "cascade plant")
+    assert proc.returncode == 0, text(proc.stderr)
+    lost = text(proc.stdout)
+    assert "pump" in lost and "tank" in lost
+
+
 def test_readonly_session_leaves_the_file_identical(run, workdir):
     assert run("ro.rampart", input="asset add a sector=energy\n").returncode == 0
     before = {p.name: p.read_bytes() for p in workdir.glob("ro.rampart*")}

@@ -13,15 +13,16 @@ extension Session {
         try db.query("SELECT id FROM sector ORDER BY rid", []) { a.sectorIDs.append($0.text(0) ?? "") }
         var sectorIndex: [Int64: Int32] = [:]
         try db.query("SELECT rid FROM sector ORDER BY rid", []) { sectorIndex[$0.int(0)] = Int32(sectorIndex.count) }
-        let maxRid = Int(try db.scalar("SELECT ifnull(max(rid), 0) FROM asset")?.integerValue ?? 0)
-        var index = [Int32](repeating: -1, count: maxRid + 1)
-        a.reserve(Int(try db.scalar("SELECT count(*) FROM asset")?.integerValue ?? 0))
+        let count = Int(try db.scalar("SELECT count(*) FROM asset")?.integerValue ?? 0)
+        var index = RowIndex(maxRid: try db.scalar("SELECT ifnull(max(rid), 0) FROM asset")?.integerValue ?? 0, count: count)
+        a.reserve(count)
         try db.query("SELECT rid, id, sector, population, occupancy, economic_value, replacement_cost, recovery FROM asset ORDER BY rid", []) { r in
             let rid = r.int(0)
-            index[Int(rid)] = Int32(a.ids.count)
+            guard let sector = sectorIndex[r.int(2)] else { throw Session.dangling("asset", rid, "sector", r.int(2), "sector") }
+            index[rid] = Int32(a.ids.count)
             a.rowIDs.append(rid)
             a.ids.append(r.text(1) ?? "")
-            a.sector.append(sectorIndex[r.int(2)] ?? -1)
+            a.sector.append(sector)
             a.population.append(r.double(3))
             a.occupancy.append(r.double(4))
             a.economicValue.append(r.double(5))
@@ -33,9 +34,15 @@ extension Session {
         d.reserve(Int(try db.scalar("SELECT count(*) FROM dep")?.integerValue ?? 0))
         var groups: [String: Int32] = [:]
         let kinds = Vocabulary.dependencyKinds
-        try db.query("SELECT provider, dependent, strength, delay, kind, \"group\" FROM dep", []) { r in
-            let dep = index[Int(r.int(1))]
-            d.provider.append(index[Int(r.int(0))])
+        // The asset index of a reference, which a file that another program changed may lack.
+        func asset(_ r: Row, _ column: Int, _ name: String) throws -> Int32 {
+            let rid = r.int(column)
+            guard let i = index[rid] else { throw Session.dangling("dep", r.int(6), name, rid, "asset") }
+            return i
+        }
+        try db.query("SELECT provider, dependent, strength, delay, kind, \"group\", rid FROM dep", []) { r in
+            let dep = try asset(r, 1, "dependent")
+            d.provider.append(try asset(r, 0, "provider"))
             d.dependent.append(dep)
             d.strength.append(Float(r.double(2)))
             d.delay.append(r.double(3))
@@ -54,5 +61,36 @@ extension Session {
         }
         try checkInterrupt()
         return Snapshot(assets: a, dependencies: d)
+    }
+
+    /// The error of a row whose reference names no record. Rampart keeps its files consistent,
+    /// so the file was changed by a program that did not enforce their foreign keys (the
+    /// `sqlite3` shell does not by default).
+    static func dangling(_ table: String, _ rid: Int64, _ column: String, _ value: Int64, _ target: String) -> RampartError {
+        RampartError(.corrupt, "the assessment file is inconsistent: \(table) row \(rid) has \(column) = \(value), but no \(target) has that row id. "
+            + "A program that did not enforce the file's foreign keys changed it; in sqlite3, PRAGMA foreign_key_check lists such rows")
+    }
+}
+
+/// Asset row ids → snapshot indices: an array over the ids when they are dense, as Rampart
+/// writes them; a dictionary when another program left them sparse or negative.
+private struct RowIndex {
+    private var dense: [Int32]
+    private var sparse: [Int64: Int32] = [:]
+    private let isDense: Bool
+
+    init(maxRid: Int64, count: Int) {
+        isDense = maxRid <= Int64(4 * count + 1024)
+        dense = [Int32](repeating: -1, count: isDense ? Int(max(0, maxRid)) + 1 : 0)
+    }
+
+    subscript(rid: Int64) -> Int32? {
+        get {
+            guard isDense, rid >= 0 else { return sparse[rid] }
+            return rid < dense.count && dense[Int(rid)] >= 0 ? dense[Int(rid)] : nil
+        }
+        set {
+            if isDense, rid >= 0 { dense[Int(rid)] = newValue ?? -1 } else { sparse[rid] = newValue }
+        }
     }
 }
