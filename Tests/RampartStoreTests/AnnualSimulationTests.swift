@@ -71,4 +71,23 @@ final class AnnualSimulationTests: XCTestCase {
         assertError(.parse, "did you mean 'years'") { try s.run("simulate annual yeras=10 seed=1") }
         assertError(.parse, "by year or by exceedance") { try s.run("simulate annual years=10 seed=1 by asset") }
     }
+
+    /// Rates no run could simulate (each attack is a cascade) are refused with the expected count,
+    /// where they once overflowed the Poisson draw; the draw itself saturates.
+    func testRatesBeyondWhatARunCanSimulate() throws {
+        let s = try openSession()
+        try s.run("""
+        asset add site sector=energy replacement_cost=1M recovery=10h
+        threat add t modality=ied frequency=1e300/yr damage=50%
+        vuln add site t v=0.5
+        """)
+        assertError(.range, "over 10^15 successful attacks a year") { try s.run("simulate annual years=10 seed=1") }
+        try s.run("threat set t frequency=1000/yr")
+        assertError(.range, "500 successful attacks a year on average, 5B over 10000000 years; a run simulates at most 1B") { try s.run("simulate annual years=10000000 seed=1") }
+        XCTAssertNotNil(try s.run("simulate annual years=10 seed=1").table)
+        var rng = SplitMix(seed: 1)
+        XCTAssertEqual(rng.poisson(.infinity), Int.max)
+        XCTAssertEqual(rng.poisson(1e300), Int.max)
+        XCTAssertEqual(rng.poisson(.nan), 0)
+    }
 }

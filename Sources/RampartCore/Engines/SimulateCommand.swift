@@ -132,6 +132,13 @@ struct SimulateCommand {
         let first = range.first
         let engine = try RiskEngine(session: session)
         let sim = AnnualSimulation(engine: engine, scenario: scenario, seed: seed)
+        let attacks = sim.expectedAttacksPerYear
+        guard attacks * Double(years) <= AnnualSimulation.maximumAttacks else {
+            func count(_ x: Double) -> String { x < 1e15 ? Quantity.formatRounded(x, as: .count) : "over 10^15" }
+            throw RampartError.range("simulate annual: the scenarios give \(count(attacks)) successful attacks a year on average, "
+                + "\(count(attacks * Double(years))) over \(years) years; a run simulates at most \(count(AnnualSimulation.maximumAttacks)) "
+                + "(check the threats' and vulnerabilities' frequencies, or simulate fewer years)")
+        }
         let flag = session.interruptChecker
         let o = sim.run(first: first, count: years, interrupted: { flag() }, progress: { done, total in session.progressHandler?(done, total) })
         try session.checkInterrupt()

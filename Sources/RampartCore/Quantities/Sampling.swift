@@ -38,12 +38,14 @@ public struct SplitMix: RandomNumberGenerator {
         }
     }
 
-    /// A Poisson(λ) count: inversion, adequate for the small rates of attack scenarios.
+    /// A Poisson(λ) count: inversion, adequate for the small rates of attack scenarios; counts
+    /// beyond `Int.max` (an infinite λ, say) saturate there.
     public mutating func poisson(_ lambda: Double) -> Int {
         guard lambda > 0 else { return 0 }
         if lambda > 30 {
             // Normal approximation with continuity correction for large rates.
-            return max(0, Int((lambda + lambda.squareRoot() * normal() + 0.5).rounded(.down)))
+            let x = (lambda + lambda.squareRoot() * normal() + 0.5).rounded(.down)
+            return x < 9.2e18 ? max(0, Int(x)) : Int.max
         }
         let limit = exp(-lambda)
         var k = 0, p = uniform()

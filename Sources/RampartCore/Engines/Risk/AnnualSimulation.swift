@@ -27,6 +27,19 @@ struct AnnualSimulation {
         self.seed = seed
     }
 
+    /// The most successful attacks a run is asked to simulate, on average (each runs a cascade).
+    static let maximumAttacks = 1e9
+
+    /// Successful attacks a year on average, from the mean frequencies and vulnerabilities.
+    var expectedAttacksPerYear: Double {
+        inputs.pairs.enumerated().reduce(0) { sum, item in
+            let (index, pair) = item
+            let t = inputs.threats[pair.threat]
+            let v = factors.v(min(1, max(0, pathV[index] ?? pair.v)), asset: pair.asset, modality: t.modality)
+            return sum + max(0, pair.frequency ?? t.frequency) * v
+        }
+    }
+
     func run(first: Int, count: Int, threads: Int = Criticality.defaultThreads,
              interrupted: @escaping @Sendable () -> Bool = { false }, progress: (Int, Int) -> Void = { _, _ in }) -> Outcome {
         let sim = self, arcs = requirements.arcs(delays: factors.delay)
@@ -45,10 +58,11 @@ struct AnnualSimulation {
                 let drawn = sim.pathV[index] ?? pair.vDistribution.sample(&rng)
                 let v = sim.factors.v(min(1, max(0, drawn)), asset: pair.asset, modality: t.modality)
                 let n = rng.poisson(max(0, f) * v)
-                for _ in 0..<n {
+                // A rate drawn from a long tail can ask for more attacks than a run can make.
+                for _ in 0..<n where !interrupted() {
                     total += sim.attack(pair, t, kernel: kernel, delays: delays, rng: &rng)
                 }
-                events += Int32(n)
+                events = Int32(clamping: Int(events).addingReportingOverflow(n).partialValue)
             }
             return (loss: total, attacks: events)
         }
