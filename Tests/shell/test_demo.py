@@ -59,3 +59,59 @@ def test_readme_first_session_runs_on_the_demo(demo_file, rampart_bin, env_for, 
     run = subprocess.run([rampart_bin, "-bail", "-readonly", str(path)], input="\n".join(commands).encode() + b"\n",
                          capture_output=True, env=env_for(tmp_path), timeout=600)
     assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+
+
+# Every analysis that reads numbers from the file, for the test below.
+ANALYSES = """snapshot
+cascade ic-tx-capital-central duration=72h by sector
+explain cascade he-hosp-capital-children
+criticality top 5
+criticality top 5 method=reach
+risk top 5
+risk matrix
+explain risk ps-stadium-national ramming
+measure benefit
+continuity gaps limit 5
+rights review
+plan budget=2M
+priorities
+path ps-stadium-national
+iim static c=(energy:0.5)
+simulate cascade random trials=100 seed=1
+simulate annual years=50 seed=1
+export json
+"""
+
+
+@pytest.mark.parametrize("value", [-1.0, 0.0, 5.0, 1e308, float("inf"), float("-inf")])
+def test_numbers_written_by_another_program_never_crash(demo_file, rampart_bin, env_for, tmp_path, value):
+    """Rampart validates every number it writes; a program editing the file directly need not.
+    With every stored number of every table set to an extreme (references left alone), each
+    analysis either runs or fails with an error: none crashes."""
+    sqlite3 = pytest.importorskip("sqlite3")
+    built, proc = demo_file
+    assert proc.returncode == 0
+    path = tmp_path / "edited.rampart"
+    path.write_bytes(built.read_bytes())
+    con = sqlite3.connect(path)
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    edited = 0
+    for table in tables:
+        references = {r[3] for r in con.execute(f'PRAGMA foreign_key_list("{table}")')}
+        for _, column, kind, *_ in con.execute(f'PRAGMA table_info("{table}")').fetchall():
+            if kind not in ("REAL", "INTEGER") or column in references or column in ("rid", "subject"):
+                continue
+            stored = value if kind == "REAL" else int(max(-2**62, min(2**62, value)))
+            try:
+                con.execute(f'UPDATE "{table}" SET "{column}" = ?', (stored,))
+                edited += 1
+            except sqlite3.Error:
+                pass  # a NOT NULL or STRICT type SQLite itself enforces
+    con.commit()
+    con.close()
+    assert edited > 40
+    run = subprocess.run([rampart_bin, str(path)], input=ANALYSES.encode(), capture_output=True,
+                         env=env_for(tmp_path), timeout=600)
+    stderr = run.stderr.decode("utf-8", "replace")
+    assert run.returncode in (0, 1), stderr[-3000:]
+    assert "crashed" not in stderr and "Fatal error" not in stderr, stderr[-3000:]

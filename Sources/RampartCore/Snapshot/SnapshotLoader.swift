@@ -65,10 +65,12 @@ extension Session {
 
     /// The error of a row whose reference names no record. Rampart keeps its files consistent,
     /// so the file was changed by a program that did not enforce their foreign keys (the
-    /// `sqlite3` shell does not by default).
+    /// `sqlite3` shell does not by default); such records list the reference as empty.
     static func dangling(_ table: String, _ rid: Int64, _ column: String, _ value: Int64, _ target: String) -> RampartError {
-        RampartError(.corrupt, "the assessment file is inconsistent: \(table) row \(rid) has \(column) = \(value), but no \(target) has that row id. "
-            + "A program that did not enforce the file's foreign keys changed it; in sqlite3, PRAGMA foreign_key_check lists such rows")
+        let repair = table == "dep" ? "`dep remove where dependent is null or provider is null` removes them"
+                                    : "`\(table) set where \(column) is null \(column)=…` mends them"
+        return RampartError(.corrupt, "the assessment file is inconsistent: \(table) row \(rid) has \(column) = \(value), but no \(target) has that row id "
+            + "(a program that did not enforce the file's foreign keys changed it). Such records show \(column) empty; \(repair)")
     }
 }
 
