@@ -4,17 +4,19 @@
 #   make test      set up, build and run every test (Swift, C, Python, transcripts, terminal)
 #   make install   PREFIX=/usr/local: rampart, librampart.so, rampart.h, rampart.pc
 #   make bench     run the benchmarks (see bench/README.md)
+#   make fuzz      fuzz the C ABI with libFuzzer, FUZZ_SECONDS per target (see Tests/fuzz/README.md)
 
 PREFIX ?= /usr/local
 CONFIG ?= release
 SWIFT ?= swift
 PYTHON ?= python3
+FUZZ_SECONDS ?= 120
 BUILD := build
 SWIFTBUILD = $(SWIFT) build -c $(CONFIG)
 BINDIR = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
 VERSION := $(shell sed -n 's/^\#define RAMPART_VERSION "\(.*\)"/\1/p' include/rampart.h)
 
-.PHONY: all setup build demo demo-db test test-swift test-c test-python install uninstall bench clean
+.PHONY: all setup build demo demo-db test test-swift test-c test-python install uninstall bench fuzz clean
 
 all: build
 
@@ -71,6 +73,9 @@ uninstall:
 
 bench: build
 	$(PYTHON) bench/run.py import --size S --rampart $(BUILD)/bin/rampart
+
+fuzz: setup
+	sh Tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD) .build
