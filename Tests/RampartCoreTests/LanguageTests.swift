@@ -80,6 +80,25 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(values.compactMap(\.text), ["energy", "water"])
     }
 
+    /// Filters deep or long enough to exhaust a thread's stack when compiled (a fuzzer's or a
+    /// generator's) are refused by the parser, whatever thread it runs on; the largest allowed
+    /// ones parse.
+    func testFiltersAreBoundedInDepthAndLength() throws {
+        func message(_ text: String) -> String? {
+            do { _ = try Parser.parse(text); return nil } catch { return (error as? RampartError)?.message }
+        }
+        let deep = 100_000
+        XCTAssertEqual(message("asset list where " + String(repeating: "(", count: deep) + "population > 0" + String(repeating: ")", count: deep)),
+                       "the filter nests 'not' and parentheses more than 24 deep")
+        XCTAssertEqual(message("asset list where " + String(repeating: "not ", count: deep) + "population > 0"),
+                       "the filter nests 'not' and parentheses more than 24 deep")
+        XCTAssertEqual(message("asset list where " + Array(repeating: "population > 0", count: deep).joined(separator: " and ")),
+                       "the filter has more than 500 conditions; name many values at once with 'in (…)'")
+        XCTAssertNil(message("asset list where " + String(repeating: "(", count: 24) + "population > 0" + String(repeating: ")", count: 24)))
+        XCTAssertNil(message("asset list where " + Array(repeating: "id = a", count: 500).joined(separator: " or ")))
+        XCTAssertNil(message("asset list where id in (" + Array(repeating: "a", count: deep).joined(separator: ", ") + ")"))
+    }
+
     func testSuggestions() {
         XCTAssertEqual(Suggest.nearest("asst", in: ["asset", "threat"]), "asset")
         XCTAssertEqual(Suggest.nearest("poulation", in: ["population", "occupancy"]), "population")

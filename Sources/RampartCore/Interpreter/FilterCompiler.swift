@@ -16,10 +16,27 @@ struct FilterCompiler {
         throw RampartError.parse("\(schema.kind.noun) has no field \(t.quoted)\(Suggest.hint(t.text, in: names)); fields: \(names.joined(separator: ", "))")
     }
 
+    /// The operands of a chain of `and` (or of `or`) in order, as the parser nests it: to the left.
+    private func chain(_ e: Expr, and: Bool) -> [Expr] {
+        var operands: [Expr] = [], e = e
+        while true {
+            switch (e, and) {
+            case (.and(let left, let right), true), (.or(let left, let right), false):
+                operands.append(right)
+                e = left
+            default:
+                operands.append(e)
+                return operands.reversed()
+            }
+        }
+    }
+
     private func emit(_ e: Expr, _ p: inout [Value]) throws -> String {
         switch e {
-        case .and(let a, let b): return "(\(try emit(a, &p)) AND \(try emit(b, &p)))"
-        case .or(let a, let b): return "(\(try emit(a, &p)) OR \(try emit(b, &p)))"
+        // A chain `a and b and c …` becomes one flat SQL chain: SQLite's parser allows only about
+        // a hundred nested parentheses.
+        case .and: return "(" + (try chain(e, and: true).map { try emit($0, &p) }).joined(separator: " AND ") + ")"
+        case .or: return "(" + (try chain(e, and: false).map { try emit($0, &p) }).joined(separator: " OR ") + ")"
         case .not(let a): return "(NOT \(try emit(a, &p)))"
         case .isNull(let t, let negated):
             let f = try field(t)

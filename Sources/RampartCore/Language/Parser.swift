@@ -24,6 +24,12 @@ struct CommandParser {
     let tokens: [Token]
     let end: Token
     var i = 0
+    /// Conditions of the filter so far, and how deeply 'not' and parentheses nest at this point:
+    /// both are bounded, so that compiling a filter never recurses deeper than a thread's stack
+    /// allows, nor nests its SQL deeper than SQLite's parser takes (about 30 levels of
+    /// parenthesised `and` and `or`) or its expression depth (1000).
+    private var conditions = 0, nesting = 0
+    static let maximumConditions = 500, maximumNesting = 24
 
     init(tokens: [Token], end: Token) {
         self.tokens = tokens
@@ -117,6 +123,11 @@ struct CommandParser {
     }
 
     mutating func parseNot() throws -> Expr {
+        guard nesting <= Self.maximumNesting else {
+            throw RampartError.parse("the filter nests 'not' and parentheses more than \(Self.maximumNesting) deep")
+        }
+        nesting += 1
+        defer { nesting -= 1 }
         if peek.isWord("not") { _ = next(); return .not(try parseNot()) }
         if peek.isSymbol("(") {
             _ = next()
@@ -129,6 +140,10 @@ struct CommandParser {
     }
 
     mutating func parseComparison() throws -> Expr {
+        conditions += 1
+        guard conditions <= Self.maximumConditions else {
+            throw RampartError.parse("the filter has more than \(Self.maximumConditions) conditions; name many values at once with 'in (…)'")
+        }
         let field = next()
         guard field.kind == .word else { throw RampartError.parse("expected a field name, got \(field.quoted)") }
         var negated = false
