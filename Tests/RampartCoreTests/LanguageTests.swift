@@ -97,6 +97,10 @@ final class LanguageTests: XCTestCase {
         XCTAssertNil(message("asset list where " + String(repeating: "(", count: 24) + "population > 0" + String(repeating: ")", count: 24)))
         XCTAssertNil(message("asset list where " + Array(repeating: "id = a", count: 500).joined(separator: " or ")))
         XCTAssertNil(message("asset list where id in (" + Array(repeating: "a", count: deep).joined(separator: ", ") + ")"))
+        XCTAssertEqual(message("asset add x tags=" + String(repeating: "(", count: deep) + "a" + String(repeating: ")", count: deep)),
+                       "a value nests parentheses more than 24 deep")
+        XCTAssertEqual(message("threat add t frequency=" + String(repeating: "pert(", count: deep) + "1" + String(repeating: ")", count: deep)),
+                       "a value nests parentheses more than 24 deep")
     }
 
     func testSuggestions() {

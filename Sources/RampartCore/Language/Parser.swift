@@ -24,11 +24,11 @@ struct CommandParser {
     let tokens: [Token]
     let end: Token
     var i = 0
-    /// Conditions of the filter so far, and how deeply 'not' and parentheses nest at this point:
-    /// both are bounded, so that compiling a filter never recurses deeper than a thread's stack
-    /// allows, nor nests its SQL deeper than SQLite's parser takes (about 30 levels of
-    /// parenthesised `and` and `or`) or its expression depth (1000).
-    private var conditions = 0, nesting = 0
+    /// Conditions of the filter so far, and how deeply 'not' and parentheses nest at this point
+    /// in the filter and in a value: all are bounded, so that parsing and compiling never recurse
+    /// deeper than a thread's stack allows, nor nest a filter's SQL deeper than SQLite's parser
+    /// takes (about 30 levels of parenthesised `and` and `or`) or its expression depth (1000).
+    private var conditions = 0, nesting = 0, valueNesting = 0
     static let maximumConditions = 500, maximumNesting = 24
 
     init(tokens: [Token], end: Token) {
@@ -82,6 +82,9 @@ struct CommandParser {
 
     /// value := word [ '(' args ')' ] | string | '(' value {, value} ')'
     mutating func parseValue() throws -> ArgValue {
+        guard valueNesting <= Self.maximumNesting else { throw RampartError.parse("a value nests parentheses more than \(Self.maximumNesting) deep") }
+        valueNesting += 1
+        defer { valueNesting -= 1 }
         let t = next()
         switch t.kind {
         case .string: return .string(t)
