@@ -100,7 +100,9 @@ public enum AssessmentFile {
             check = "unreadable"
         }
         guard check == "ok" else {
-            throw RampartError(.corrupt, "\(label) is corrupt (\(check)); it was left untouched")
+            // SQLite's report: a "*** in database main ***" heading, then one line per problem.
+            let problems = check.split(separator: "\n").filter { !$0.hasPrefix("***") }.joined(separator: "; ")
+            throw RampartError(.corrupt, "\(label) is corrupt (SQLite's check: \(problems)); it was left untouched")
         }
         try configure(db, memory: memory)
         if version < StoreSchema.version {
