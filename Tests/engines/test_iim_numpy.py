@@ -113,3 +113,20 @@ def test_top_keeps_the_largest_and_is_checked(db, tmp_path):
         db.exec(f"iim static {src} top zero")
     with pytest.raises(rampart.ParseError, match="usage: iim matrix"):
         db.exec(f"iim matrix {src} top 3")
+
+
+@pytest.mark.parametrize("text, message", [
+    (",a,a\na,0,0.1\na,0.1,0\n", "system 'a' is named twice"),
+    (",a,b\nb,0,0.1\na,0.1,0\n", "same systems as the header, in the same order"),
+    (",a,b\na,0,0.8\n", "same systems as the header"),
+    (",a,b\na,nan,0.8\nb,0.2,0\n", "'nan' is not a number"),
+    (",a,b\na,inf,0.8\nb,0.2,0\n", "'inf' is not a number"),
+    (",a,b,c\na,0,0.8\nb,0.2,0\n", "3 fields, the header has 4"),
+    (",\n", "a system of the header has no name"),
+    ("", "has no systems"),
+])
+def test_malformed_matrix_files_are_refused(db, tmp_path, text, message):
+    import rampart
+    (tmp_path / "m.csv").write_text(text)
+    with pytest.raises(rampart.ParseError, match=message):
+        db.exec(f"iim static matrix={tmp_path / 'm.csv'} c=(a:10%)")

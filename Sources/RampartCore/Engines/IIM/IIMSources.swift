@@ -107,6 +107,11 @@ enum IIMSource {
         }
         let systems = Array(header.dropLast(extra.count))
         guard !systems.isEmpty else { throw RampartError.parse("\(name) has no systems") }
+        var seen: Set<String> = []
+        for s in systems {
+            guard !s.isEmpty else { throw RampartError.parse("\(name): a system of the header has no name") }
+            guard seen.insert(s).inserted else { throw RampartError.parse("\(name): system '\(s)' is named twice in the header") }
+        }
         guard labels == systems else {
             throw RampartError.parse("\(name): rows must name the same systems as the header, in the same order")
         }
