@@ -130,3 +130,13 @@ def test_malformed_matrix_files_are_refused(db, tmp_path, text, message):
     (tmp_path / "m.csv").write_text(text)
     with pytest.raises(rampart.ParseError, match=message):
         db.exec(f"iim static matrix={tmp_path / 'm.csv'} c=(a:10%)")
+
+
+def test_a_system_given_twice_is_refused(db, tmp_path):
+    import rampart
+    write_matrix(tmp_path / "a.csv", np.array([[0.0, 0.5], [0.2, 0.0]]))
+    src = f"matrix={tmp_path / 'a.csv'}"
+    with pytest.raises(rampart.ParseError, match="c gives s0 twice"):
+        db.exec(f"iim static {src} c=(s0:10%, s0:20%)")
+    with pytest.raises(rampart.ParseError, match="k gives s1 twice"):
+        db.exec(f"iim dynamic {src} c=(s0:10%) k=(s1:0.5, s1:0.2) steps=5")

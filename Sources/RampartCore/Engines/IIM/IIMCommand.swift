@@ -199,6 +199,7 @@ struct IIMCommand {
             if required { throw RampartError.parse("\(name)=(<system>:<fraction>, …) is required") }
             return out
         }
+        var given: Set<Int32> = []
         for item in v.elements {
             guard let text = item.text, let colon = text.lastIndex(of: ":") else {
                 throw RampartError.parse("\(name) takes <system>:<fraction> items, e.g. \(name)=(energy:20%)")
@@ -207,6 +208,7 @@ struct IIMCommand {
             guard let i = index[system] else {
                 throw RampartError.notFound("\(name): no system '\(system)'\(Suggest.hint(system, in: Array(index.keys)))")
             }
+            guard given.insert(i).inserted else { throw RampartError.parse("\(name) gives \(system) twice") }
             let x = try Quantity.parse(value, as: .probability, field: name)
             guard (0...1).contains(x) else { throw RampartError.range("\(name): \(system) must lie in [0, 1]") }
             out[Int(i)] = x
