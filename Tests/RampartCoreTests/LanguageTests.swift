@@ -103,6 +103,20 @@ final class LanguageTests: XCTestCase {
                        "a value nests parentheses more than 24 deep")
     }
 
+    /// An option, `limit`, `order by` or `by` given twice is refused rather than one of them
+    /// silently winning.
+    func testClausesGivenTwice() {
+        func message(_ text: String) -> String? {
+            do { _ = try Parser.parse(text); return nil } catch { return (error as? RampartError)?.message }
+        }
+        XCTAssertEqual(message("cascade x duration=3h duration=5h"), "duration given twice")
+        XCTAssertEqual(message("settings set vsl=1M VSL=2M"), "VSL given twice")
+        XCTAssertEqual(message("asset list limit 1 limit 2"), "'limit' given twice")
+        XCTAssertEqual(message("asset list order by id order by name"), "'order by' given twice")
+        XCTAssertEqual(message("cascade x by sector by asset"), "'by' given twice")
+        XCTAssertNil(message("asset list where population > 0 order by population desc limit 3"))
+    }
+
     func testSuggestions() {
         XCTAssertEqual(Suggest.nearest("asst", in: ["asset", "threat"]), "asset")
         XCTAssertEqual(Suggest.nearest("poulation", in: ["population", "occupancy"]), "population")

@@ -50,6 +50,7 @@ struct CommandParser {
                 cmd.filter = try parseOr()
             } else if t.isWord("order"), peek(1).isWord("by") {
                 _ = next(); _ = next()
+                guard cmd.orderBy == nil else { throw RampartError.parse("'order by' given twice") }
                 let field = next()
                 guard field.kind == .word else { throw RampartError.parse("expected a field name after 'order by', got \(field.quoted)") }
                 var descending = false
@@ -59,13 +60,19 @@ struct CommandParser {
                 _ = next()
                 let n = next()
                 guard let v = Int(n.text), v >= 0 else { throw RampartError.parse("limit expects a whole number ≥ 0, got \(n.quoted)") }
+                guard cmd.limit == nil else { throw RampartError.parse("'limit' given twice") }
                 cmd.limit = v
             } else if t.isWord("by"), peek(1).kind == .word, !peek(2).isSymbol("=") {
                 _ = next()
+                guard cmd.byWord == nil else { throw RampartError.parse("'by' given twice") }
                 cmd.byWord = next()
             } else if t.kind == .word, peek(1).isSymbol("=") {
                 _ = next(); _ = next()
                 guard peek.kind != .end else { throw RampartError.parse("\(t.text)= needs a value") }
+                // A key given twice is a slip: which value was meant is not ours to guess.
+                guard !cmd.assignments.contains(where: { $0.key.text.lowercased() == t.text.lowercased() }) else {
+                    throw RampartError.parse("\(t.text) given twice")
+                }
                 cmd.assignments.append(Assignment(key: t, value: try parseValue()))
             } else if t.isSymbol("->") {
                 _ = next()
