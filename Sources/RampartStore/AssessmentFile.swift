@@ -44,8 +44,10 @@ public enum AssessmentFile {
         return db
     }
 
-    /// Refuses, before SQLite touches it, a file that is missing (unless creating) or is not SQLite.
+    /// Refuses, before SQLite touches it, a file that is missing (unless creating), is not a
+    /// regular file (a directory, a device such as /dev/null) or is not SQLite.
     static func precheck(_ path: String, mode: Mode) throws {
+        if let objection = RegularFile.objection(path) { throw RampartError(.io, "\(objection); an assessment is a file") }
         guard let f = fopen(path, "rb") else {
             if errno == ENOENT {
                 if mode.create && !mode.readOnly { return }

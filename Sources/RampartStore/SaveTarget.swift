@@ -5,12 +5,14 @@ import Glibc
 
 /// The rules for where a copy of an assessment may be written.
 enum SaveTarget {
-    /// Refuses the open assessment itself, an existing file that is not a Rampart assessment,
-    /// and an assessment whose write-ahead log shows it is in use (or was not closed cleanly).
+    /// Refuses the open assessment itself, an existing file that is not a Rampart assessment (or
+    /// not a regular file), and an assessment whose write-ahead log shows it is in use (or was
+    /// not closed cleanly).
     static func check(_ path: String, openPath: String?) throws {
         if let openPath, let a = canonical(openPath), let b = canonical(path), a == b {
             throw RampartError(.misuse, "\(path) is the open assessment; it is saved already")
         }
+        if let objection = RegularFile.objection(path) { throw RampartError(.io, "\(objection); it was not overwritten") }
         guard let f = fopen(path, "rb") else { return }
         var header = [UInt8](repeating: 0, count: 72)
         let n = fread(&header, 1, header.count, f)

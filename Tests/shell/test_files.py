@@ -62,6 +62,44 @@ def test_save_refuses_the_open_file(run, workdir):
     assert ids(run, "own.rampart") == ["a"]
 
 
+def special_files(workdir):
+    """A directory, a named pipe and, where this user may make one, a character device like
+    /dev/null, each next to the assessments. (Saving renames a copy into place: over /dev/null,
+    as root, that once replaced the device with a file.)"""
+    import os
+    import stat
+    paths = {"directory": workdir / "folder", "pipe": workdir / "pipe"}
+    paths["directory"].mkdir()
+    os.mkfifo(paths["pipe"])
+    try:
+        os.mknod(workdir / "null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        paths["device"] = workdir / "null"
+    except (PermissionError, OSError):
+        pass
+    return paths
+
+
+def test_special_files_are_neither_opened_nor_saved_over(run, workdir):
+    import stat
+    for kind, path in special_files(workdir).items():
+        mode = path.stat().st_mode
+        # A pipe with no writer would block a reader: the shell must not even open it as an
+        # assessment. (`.read` of a pipe is legitimate, `.read <(…)`, and waits for its writer.)
+        read = f".read {path.name}\n" if kind == "directory" else ""
+        proc = run(input=f".open {path.name}\n.save {path.name}\n{read}", timeout=20)
+        err = text(proc.stderr)
+        assert proc.returncode == 1
+        what = "is a directory" if kind == "directory" else "is not a regular file"
+        assert re.search(rf"^Error near line 1: .*{path.name} {what}; an assessment is a file$", err, re.M), err
+        assert re.search(rf"^Error near line 2: .*{path.name} {what}; it was not overwritten$", err, re.M), err
+        if kind == "directory":
+            assert re.search(r"^Error near line 3: cannot read .*folder: it is a directory$", err, re.M), err
+        assert stat.S_IFMT(path.stat().st_mode) == stat.S_IFMT(mode), kind
+        assert not list(workdir.glob(path.name + ".saving-*"))
+        proc = run(path.name, "summary", timeout=20)
+        assert proc.returncode == 1 and "an assessment is a file" in text(proc.stderr)
+
+
 def test_save_over_an_existing_assessment(run, workdir):
     assert run("target.rampart", input="asset add old sector=energy\n").returncode == 0
     proc = run(input="asset add new sector=energy\n.save target.rampart\n")
