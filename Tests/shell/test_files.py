@@ -100,6 +100,28 @@ def test_special_files_are_neither_opened_nor_saved_over(run, workdir):
         assert proc.returncode == 1 and "an assessment is a file" in text(proc.stderr)
 
 
+def test_exports_write_into_devices_and_pipes_and_refuse_directories(run, workdir):
+    import stat
+    import subprocess as sp
+    paths = special_files(workdir)
+    proc = run(input="asset add a sector=energy\nexport assets folder\nimport assets folder\n", timeout=20)
+    err = text(proc.stderr)
+    assert re.search(r"^Error near line 2: cannot write folder: it is a directory$", err, re.M), err
+    assert re.search(r"^Error near line 3: cannot read folder: it is a directory$", err, re.M), err
+    if "device" in paths:
+        proc = run(input="asset add a sector=energy\nexport json null\n", timeout=20)
+        assert proc.returncode == 0, text(proc.stderr)
+        assert stat.S_ISCHR(paths["device"].stat().st_mode)
+    # A reader on the named pipe receives the export; nothing is renamed over the pipe.
+    reader = sp.Popen(["cat", str(paths["pipe"])], stdout=sp.PIPE)
+    proc = run(input="asset add a sector=energy\nexport assets pipe\n", timeout=20)
+    received = reader.communicate(timeout=20)[0].decode()
+    assert proc.returncode == 0, text(proc.stderr)
+    assert received.startswith("id,name,sector") and "\na," in received
+    assert stat.S_ISFIFO(paths["pipe"].stat().st_mode)
+    assert not list(workdir.glob("*.tmp-*"))
+
+
 def test_save_over_an_existing_assessment(run, workdir):
     assert run("target.rampart", input="asset add old sector=energy\n").returncode == 0
     proc = run(input="asset add new sector=energy\n.save target.rampart\n")

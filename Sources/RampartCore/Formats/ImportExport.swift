@@ -163,6 +163,7 @@ struct ImportExport {
 
     static func readFile(_ path: String, safe: Bool) throws -> [UInt8] {
         guard !safe else { throw RampartError(.denied, "safe mode: reading \(path) is not allowed") }
+        if RegularFile.other(path) == .directory { throw RampartError(.io, "cannot read \(path): it is a directory") }
         guard let f = fopen(path, "rb") else { throw RampartError(.io, "cannot open \(path): \(String(cString: strerror(errno)))") }
         defer { fclose(f) }
         // Read straight into an array of the file's size; a file that grows meanwhile is read on.
@@ -181,16 +182,19 @@ struct ImportExport {
     }
 
     /// Writes `text` to a temporary file beside `path` and renames it into place, so an
-    /// interrupted write never leaves a half-written file.
+    /// interrupted write never leaves a half-written file. A device or a pipe (/dev/stdout, a
+    /// named pipe) is written in place: there is no file to replace.
     static func writeFile(_ path: String, _ text: String, safe: Bool) throws {
         guard !safe else { throw RampartError(.denied, "safe mode: writing \(path) is not allowed") }
-        let tmp = path + ".tmp-\(getpid())"
+        let special = RegularFile.other(path)
+        if special == .directory { throw RampartError(.io, "cannot write \(path): it is a directory") }
+        let tmp = special == nil ? path + ".tmp-\(getpid())" : path
         guard let f = fopen(tmp, "wb") else { throw RampartError(.io, "cannot write \(path): \(String(cString: strerror(errno)))") }
         let bytes = Array(text.utf8)
         let n = fwrite(bytes, 1, bytes.count, f)
         let closed = fclose(f)
-        guard n == bytes.count, closed == 0, rename(tmp, path) == 0 else {
-            unlink(tmp)
+        guard n == bytes.count, closed == 0, special != nil || rename(tmp, path) == 0 else {
+            if special == nil { unlink(tmp) }
             throw RampartError(.io, "cannot write \(path): \(String(cString: strerror(errno)))")
         }
     }
