@@ -182,9 +182,11 @@ final class Shell {
             } else {
                 try execute(text, line: line)
             }
+            try checkWritten()
         } catch {
             report(error)
         }
+        writeFailure = 0
         switch onceState {
         case .armed: onceState = .active
         case .active: closeOutput()
@@ -256,8 +258,20 @@ final class Shell {
     // MARK: - Services for dot-commands
 
     func write(_ text: String) {
-        fputs(text, output ?? rampart_stdout())
-        fflush(output ?? rampart_stdout())
+        let stream = output ?? rampart_stdout()
+        if fputs(text, stream) < 0 || fflush(stream) != 0 {
+            writeFailure = errno
+            clearerr(stream)
+        }
+    }
+
+    /// The errno of the first failed write since the command began (a full disk, say), or 0.
+    private var writeFailure: Int32 = 0
+
+    /// Fails the command whose output could not be written, rather than lose it silently.
+    func checkWritten() throws {
+        guard writeFailure != 0 else { return }
+        throw ShellError("cannot write the output: \(String(cString: strerror(writeFailure)))")
     }
 
     func open(_ path: String?, readOnly: Bool) throws {

@@ -343,6 +343,21 @@ def test_output_to_an_unwritable_place(run, workdir):
     assert text(proc.stdout) == "id\nenergy\n"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_fails_the_command(run, workdir, rampart_bin, shell_env):
+    # A full disk: the command fails and says why; the next one, written elsewhere, succeeds.
+    proc = run("-csv", input=".output /dev/full\nsector list fields=(id) limit 1\n.output stdout\nsector list fields=(id) limit 1\n")
+    assert proc.returncode == 1
+    assert text(proc.stderr) == "Error near line 2: cannot write the output: No space left on device\n"
+    assert text(proc.stdout) == "id\nenergy\n"
+    # Standard output itself on a full disk: the same, and the exit status says it.
+    import subprocess as sp
+    with open("/dev/full", "w") as full:
+        proc = sp.run([rampart_bin, "-batch", ":memory:", "summary"], stdout=full, stderr=sp.PIPE, env=shell_env, timeout=60)
+    assert proc.returncode == 1
+    assert text(proc.stderr) == "Error: cannot write the output: No space left on device\n"
+
+
 def test_once_redirects_only_the_next_command(run, workdir):
     proc = run("-csv", input=".once once.txt\nsector list fields=(id) limit 1\nsector list fields=(name) limit 1\n")
     assert proc.returncode == 0, text(proc.stderr)
