@@ -22,15 +22,24 @@ rebuilt=no
 module() {  # module NAME DIR [include dirs…]; skipped while it and the modules before it are current
     name=$1 dir=$2
     shift 2
-    if [ $rebuilt = no ] && [ -f "$out/$name.o" ] && [ -z "$(find "$dir" -name '*.swift' -newer "$out/$name.o")" ]; then
+    sources=$(find "$dir" -name '*.swift' | sort)
+    # The stamp holds the sources of the last compile and bears the time it began, so files
+    # added, removed or edited since (even during it) bring a new one.
+    stamp=$out/$name.stamp
+    if [ $rebuilt = no ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sources" ] \
+        && [ -z "$(find "$dir" -name '*.swift' -newer "$stamp")" ]; then
         echo "$name is up to date"
         return
     fi
     rebuilt=yes
     echo "compiling $name with instrumentation"
-    # shellcheck disable=SC2046,SC2086
+    rm -f "$stamp"
+    touch "$out/$name.began"
+    # shellcheck disable=SC2086
     swiftc $flags -wmo -module-name "$name" -emit-module -emit-module-path "$out/$name.swiftmodule" \
-        -I "$out" "$@" -c -o "$out/$name.o" $(find "$dir" -name '*.swift' | sort)
+        -I "$out" "$@" -c -o "$out/$name.o" $sources
+    echo "$sources" > "$stamp"
+    touch -r "$out/$name.began" "$stamp"
 }
 target() {  # target NAME SOURCE
     # shellcheck disable=SC2086
