@@ -87,8 +87,8 @@ typedef struct rampart_db rampart_db;
 
 /**
  * Opens the assessment stored in the file `path`, or an in-memory assessment when `path` is
- * NULL or ":memory:". `flags` combines RAMPART_OPEN_*; without RAMPART_OPEN_CREATE a missing
- * file is an error (RAMPART_IO). A file that is not a Rampart assessment, is damaged
+ * NULL or ":memory:". `flags` combines RAMPART_OPEN_*; any other bit is refused
+ * (RAMPART_MISUSE). Without RAMPART_OPEN_CREATE a missing file is an error (RAMPART_IO). A file that is not a Rampart assessment, is damaged
  * (RAMPART_CORRUPT) or was written by a newer version (RAMPART_TOONEW) is refused and left
  * untouched. A file that another connection holds locked for longer than the 5 s busy timeout
  * (a bulk import alone on its file holds it until it commits) gives RAMPART_BUSY.

@@ -30,6 +30,14 @@ public func rampart_free(_ p: UnsafeMutableRawPointer!) { free(p) }
 public func rampart_open(_ out: UnsafeMutablePointer<OpaquePointer?>!, _ path: UnsafePointer<CChar>!, _ flags: UInt32) -> Int32 {
     guard let out else { return Status.misuse }
     out.pointee = nil
+    // A flag this library does not know (from a newer header, say) is refused, not ignored.
+    let known = UInt32(RAMPART_OPEN_READONLY | RAMPART_OPEN_CREATE | RAMPART_OPEN_SAFE)
+    guard flags & ~known == 0 else {
+        let h = Handle(session: nil)
+        h.record(Status.misuse, "unknown flags 0x\(String(flags & ~known, radix: 16)) for rampart_open (known: READONLY, CREATE, SAFE)")
+        out.pointee = databases.add(h)
+        return Status.misuse
+    }
     let readOnly = flags & UInt32(RAMPART_OPEN_READONLY) != 0
     let create = flags & UInt32(RAMPART_OPEN_CREATE) != 0
     let safe = flags & UInt32(RAMPART_OPEN_SAFE) != 0

@@ -165,6 +165,14 @@ static void closed_handle(const char *tmpdir)
     char *s = NULL, path[512];
     int rc;
 
+    snprintf(path, sizeof path, "%s/flags.rampart", tmpdir);
+    rc = rampart_open(&db, path, RAMPART_OPEN_CREATE | 0x80u);
+    CHECK("rampart_open with an unknown flag is RAMPART_MISUSE", rc == RAMPART_MISUSE);
+    CHECK("  ... gives a handle that names the flag", db != NULL && strstr(rampart_errmsg(db), "0x80") != NULL);
+    CHECK("  ... and created no file", access(path, F_OK) != 0);
+    CHECK("  ... and the handle closes", rampart_close(db) == RAMPART_OK);
+    db = NULL;
+
     rc = rampart_open(&db, NULL, 0);
     CHECK("open an in-memory assessment", rc == RAMPART_OK && db != NULL);
     rc = rampart_query(&r, db, "summary");
