@@ -12,8 +12,11 @@ enum Integrity {
     }
 
     /// Every field of every entity that can refer to a record of `kind`.
-    static func referringFields(to kind: EntityKind) -> [(EntitySchema, Field)] {
-        EntitySchema.all.flatMap { s in
+    static func referringFields(to kind: EntityKind) -> [(EntitySchema, Field)] { referringFields[kind] ?? [] }
+
+    /// `referringFields(to:)` of every kind, worked out once: a removal asks for each record.
+    private static let referringFields: [EntityKind: [(EntitySchema, Field)]] = Dictionary(uniqueKeysWithValues: EntityKind.allCases.map { kind in
+        (kind, EntitySchema.all.flatMap { s in
             s.allFields.compactMap { f -> (EntitySchema, Field)? in
                 switch f.type {
                 case .reference(let k) where k == kind: (s, f)
@@ -21,8 +24,8 @@ enum Integrity {
                 default: nil
                 }
             }
-        }
-    }
+        })
+    })
 
     /// The records that refer to row `rid` of `kind`, grouped by entity and field (non-zero counts only).
     static func referrers(of kind: EntityKind, rid: Int64, session: Session) throws -> [Referrers] {
