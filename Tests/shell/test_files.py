@@ -4,6 +4,7 @@ invalid UTF-8 on standard input, and what a session leaves on disk."""
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -210,6 +211,61 @@ def test_opening_a_foreign_sqlite_database(run, workdir):
     assert "left untouched" in text(proc.stderr)
     assert path.read_bytes() == original
     assert sidecars(path) == []
+
+
+# ---- a process killed while it writes ------------------------------------------------------
+
+def test_a_command_killed_midway_leaves_the_file_as_before_or_after(run, workdir, rampart_bin, shell_env):
+    """SIGKILL (what a power cut leaves, short of the disk) at several moments of a large
+    import, then of a large removal: each time the file opens as it was before the command or
+    as after it, never half."""
+    import signal
+    import time
+    assets, per = 20_000, 10
+    lines = ["id,name,sector,lat,lon,population,economic_value,mtpd_h,recovery_h"]
+    lines += [f"a{i},,energy,,,{i},,,1" for i in range(assets)]
+    (workdir / "assets.csv").write_text("\n".join(lines) + "\n")
+    lines = ["dependent,provider,kind,strength,delay_h"]
+    lines += [f"a{i},a{(i + k + 1) % assets},physical,0.5,0" for i in range(assets) for k in range(per)]
+    (workdir / "deps.csv").write_text("\n".join(lines) + "\n")
+    assert run("big.rampart", "import assets assets.csv").returncode == 0
+
+    def deps():
+        proc = run("-csv", "-noheader", "big.rampart", "summary")
+        assert proc.returncode == 0, text(proc.stderr)
+        counts = dict(line.split(",") for line in text(proc.stdout).split())
+        assert counts["assets"] == str(assets)
+        return int(counts["dependencies"])
+
+    # Whole, the import succeeds (so that the kills below interrupt real work).
+    proc = run("big.rampart", "import deps deps.csv", timeout=300)
+    assert proc.returncode == 0, text(proc.stderr)
+    assert deps() == assets * per
+    assert run("big.rampart", "dep remove where strength > 0").returncode == 0
+
+    seen = set()
+    for delay in (0.1, 0.5, 1.2):
+        proc = subprocess.Popen([rampart_bin, "big.rampart", "import deps deps.csv"], cwd=workdir, env=shell_env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        count = deps()
+        assert count in (0, assets * per), f"killed after {delay} s: {count} dependencies"
+        seen.add(count)
+        if count:
+            assert run("big.rampart", "dep remove where strength > 0").returncode == 0
+    assert 0 in seen
+    # An ordinary command writes through the write-ahead log: the same holds for a large removal.
+    for delay in (0.1, 0.4):
+        if deps() == 0:
+            assert run("big.rampart", "import deps deps.csv", timeout=300).returncode == 0
+        proc = subprocess.Popen([rampart_bin, "big.rampart", "dep remove where strength > 0"], cwd=workdir, env=shell_env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert deps() in (0, assets * per), f"removal killed after {delay} s"
 
 
 # ---- files changed by another program ------------------------------------------------------
