@@ -52,4 +52,19 @@ final class FormatTests: XCTestCase {
             XCTAssertThrowsError(try JSON.parse(bad), bad)
         }
     }
+
+    /// A member named twice (small objects and large ones) and numbers beyond a double are
+    /// refused, where the last member once won and 1e400 became infinity.
+    func testJSONRefusesRepeatedMembersAndHugeNumbers() {
+        func message(_ text: String) -> String? {
+            do { _ = try JSON.parse(text); return nil } catch { return (error as? RampartError)?.message }
+        }
+        XCTAssertEqual(message(#"{"a": 1, "b": 2, "a": 3}"#), #"JSON at byte 17: member "a" appears twice in one object"#)
+        let large = (0..<40).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+        XCTAssertNil(message("{\(large)}"))
+        XCTAssertEqual(message("{\(large), \"k7\": 0}")?.hasSuffix(#"member "k7" appears twice in one object"#), true)
+        XCTAssertEqual(message(#"[1, 1e400]"#), "JSON at byte 4: the number 1e400 is out of range")
+        XCTAssertEqual(message(#"{"x": -1e999}"#), "JSON at byte 6: the number -1e999 is out of range")
+        XCTAssertNil(message(#"[1e308, -0, 5e-324]"#))
+    }
 }

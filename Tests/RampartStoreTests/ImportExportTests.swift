@@ -45,6 +45,13 @@ final class ImportExportTests: XCTestCase {
         writeFile(dir + "/e.csv", [0x69, 0x64, 0x2C, 0x73, 0x65, 0x63, 0x74, 0x6F, 0x72, 0x0A, 0xC3, 0x28, 0x2C, 0x65, 0x0A])
         assertError(.encoding) { try s.run("import assets \(dir)/e.csv") }
         assertError(.io) { try s.run("import assets \(dir)/missing.csv") }
+        // The column is named once, whether the message starts with it or not.
+        writeFile(dir + "/f.csv", Array("id,sector,population,mtpd_h\nx,energy,1e30,\ny,energy,2.5,\nz,energy,1,-4\n".utf8))
+        assertError(.range, "f.csv line 2: population: 1e30 is too large") { try s.run("import assets \(dir)/f.csv") }
+        writeFile(dir + "/g.csv", Array("id,sector,population\ny,energy,2.5\n".utf8))
+        assertError(.range, "g.csv line 2: population expects a whole number; got 2.5") { try s.run("import assets \(dir)/g.csv") }
+        writeFile(dir + "/h.csv", Array("id,sector,mtpd_h\nz,energy,-4\n".utf8))
+        assertError(.range, "h.csv line 2: mtpd_h: mtpd must lie in") { try s.run("import assets \(dir)/h.csv") }
     }
 
     /// A bulk import drops the secondary indexes and skips per-row reference checks while it runs;

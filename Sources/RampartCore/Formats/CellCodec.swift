@@ -15,6 +15,15 @@ struct CellCodec {
         return f.name
     }
 
+    /// A message about field `f` led by its header, which names the field once: messages that
+    /// already start with the field's name ("population must lie in …") are not prefixed again.
+    static func located(_ message: String, _ f: Field, in schema: EntitySchema) -> String {
+        let h = header(f, in: schema)
+        if message.hasPrefix(f.name + ": ") { return h + ": " + message.dropFirst(f.name.count + 2) }
+        if h == f.name, message.hasPrefix(f.name + " ") { return message }
+        return h + ": " + message
+    }
+
     /// The field a CSV header names (the header form or the plain field name).
     static func field(forHeader h: String, in schema: EntitySchema) -> Field? {
         let name = h.trimmingSpacesAndTabs.lowercased()

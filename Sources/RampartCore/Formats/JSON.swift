@@ -128,12 +128,21 @@ struct JSONParser {
         case UInt8(ascii: "{"):
             i += 1
             var members: [(String, JSON)] = []
+            // Names seen, kept in a set once an object is large (small ones are scanned).
+            var names: Set<String>?
             skipSpace()
             if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
             while true {
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+                let at = i
                 let key = try string()
+                if members.count >= 16, names == nil { names = Set(members.map(\.0)) }
+                let repeated = names != nil ? !names!.insert(key).inserted : members.contains { $0.0 == key }
+                if repeated {
+                    i = at
+                    throw fail("member \"\(key)\" appears twice in one object")
+                }
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 i += 1
@@ -182,6 +191,7 @@ struct JSONParser {
         guard i > start, let s = String(validating: bytes[start..<i], as: UTF8.self), let d = Double(s) else {
             throw fail("expected a value")
         }
+        guard d.isFinite else { i = start; throw fail("the number \(s) is out of range") }
         return .number(d)
     }
 

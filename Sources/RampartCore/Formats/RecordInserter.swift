@@ -89,7 +89,7 @@ struct RecordEncoder {
                 do {
                     if try encoder.encode(cell, into: &batch.values) { continue }
                 } catch let e as RampartError {
-                    throw RampartError(e.kind, "\(CellCodec.header(encoder.field, in: schema)): \(e.message)")
+                    throw RampartError(e.kind, CellCodec.located(e.message, encoder.field, in: schema))
                 }
                 if encoder.field.required && encoder.field.defaultValue == nil { throw RampartError.parse("\(encoder.field.name) is required") }
                 batch.values += fallbacks[i]
