@@ -66,5 +66,6 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(message(#"[1, 1e400]"#), "JSON at byte 4: the number 1e400 is out of range")
         XCTAssertEqual(message(#"{"x": -1e999}"#), "JSON at byte 6: the number -1e999 is out of range")
         XCTAssertNil(message(#"[1e308, -0, 5e-324]"#))
+        XCTAssertEqual(try JSON.parse("\u{FEFF} [1]"), .array([.number(1)]))
     }
 }

@@ -100,9 +100,11 @@ public indirect enum JSON: Sendable, Equatable {
         out += "\""
     }
 
-    /// Parses JSON text. Errors name the byte offset.
+    /// Parses JSON text. Errors name the byte offset. A leading byte-order mark, which some
+    /// Windows tools write, is skipped (RFC 8259 §8.1 allows it).
     public static func parse(_ text: String) throws -> JSON {
         var p = JSONParser(bytes: Array(text.utf8))
+        if p.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.i = 3 }
         p.skipSpace()
         let v = try p.value(depth: 0)
         p.skipSpace()
