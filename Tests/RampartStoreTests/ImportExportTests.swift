@@ -50,6 +50,10 @@ final class ImportExportTests: XCTestCase {
         assertError(.range, "f.csv line 2: population: 1e30 is too large") { try s.run("import assets \(dir)/f.csv") }
         writeFile(dir + "/g.csv", Array("id,sector,population\ny,energy,2.5\n".utf8))
         assertError(.range, "g.csv line 2: population expects a whole number; got 2.5") { try s.run("import assets \(dir)/g.csv") }
+        writeFile(dir + "/semi.csv", Array("id;name;sector\nx;X;energy\n".utf8))
+        assertError(.parse, "the file seems separated by semicolons") { try s.run("import assets \(dir)/semi.csv") }
+        writeFile(dir + "/tabs.csv", Array("id\tname\tsector\nx\tX\tenergy\n".utf8))
+        assertError(.parse, "the file seems separated by tabs") { try s.run("import assets \(dir)/tabs.csv") }
         writeFile(dir + "/h.csv", Array("id,sector,mtpd_h\nz,energy,-4\n".utf8))
         assertError(.range, "h.csv line 2: mtpd_h: mtpd must lie in") { try s.run("import assets \(dir)/h.csv") }
     }

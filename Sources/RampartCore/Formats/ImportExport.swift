@@ -115,6 +115,11 @@ struct ImportExport {
 
     /// The fields a CSV header row names, every required one present.
     func columns(_ cells: [String], _ schema: EntitySchema, name: String) throws -> [Field] {
+        // A spreadsheet saved with another separator gives one column holding the whole header.
+        if cells.count == 1, let separator = [(";", "semicolons"), ("\t", "tabs")].first(where: { cells[0].contains($0.0) }) {
+            throw RampartError.parse("\(name): the header '\(cells[0])' is one column: the file seems separated by \(separator.1); "
+                + "Rampart reads comma-separated values (RFC 4180)")
+        }
         let fields = try cells.map { h in
             guard let f = CellCodec.field(forHeader: h, in: schema) else {
                 let names = ImportExport.csvFields(schema).map { CellCodec.header($0, in: schema) }
