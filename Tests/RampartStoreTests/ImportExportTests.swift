@@ -34,28 +34,26 @@ final class ImportExportTests: XCTestCase {
         let s = try openSession()
         assertError(.range, "line 502: population") { try s.run("import assets \(dir)/a.csv") }
         XCTAssertEqual(try s.column("asset list", "id"), [])
-        writeFile(dir + "/b.csv", Array("id,nmae,sector\nx,y,energy\n".utf8))
-        assertError(.parse, "did you mean 'name'") { try s.run("import assets \(dir)/b.csv") }
-        writeFile(dir + "/c.csv", Array("id,name\nx,y\n".utf8))
-        assertError(.parse, "missing column sector") { try s.run("import assets \(dir)/c.csv") }
-        writeFile(dir + "/short.csv", Array("id,name,sector\nx,y,energy\nz,w\n".utf8))
-        assertError(.parse, "short.csv line 3: 2 fields, the header has 3") { try s.run("import assets \(dir)/short.csv") }
-        writeFile(dir + "/d.csv", Array("dependent,provider\nx,y\n".utf8))
-        assertError(.notFound, "line 2") { try s.run("import deps \(dir)/d.csv") }
-        writeFile(dir + "/e.csv", [0x69, 0x64, 0x2C, 0x73, 0x65, 0x63, 0x74, 0x6F, 0x72, 0x0A, 0xC3, 0x28, 0x2C, 0x65, 0x0A])
-        assertError(.encoding) { try s.run("import assets \(dir)/e.csv") }
+        // (file, entity, content, error kind, message): each import fails and names its fault.
+        let bad: [(String, String, [UInt8], ErrorKind, String)] = [
+            ("b.csv", "assets", Array("id,nmae,sector\nx,y,energy\n".utf8), .parse, "did you mean 'name'"),
+            ("c.csv", "assets", Array("id,name\nx,y\n".utf8), .parse, "missing column sector"),
+            ("short.csv", "assets", Array("id,name,sector\nx,y,energy\nz,w\n".utf8), .parse, "short.csv line 3: 2 fields, the header has 3"),
+            ("d.csv", "deps", Array("dependent,provider\nx,y\n".utf8), .notFound, "line 2"),
+            ("e.csv", "assets", Array("id,sector\n".utf8) + [0xC3, 0x28] + Array(",e\n".utf8), .encoding, ""),
+            // The column is named once, whether the message starts with it or not.
+            ("f.csv", "assets", Array("id,sector,population\nx,energy,1e30\n".utf8), .range, "f.csv line 2: population: 1e30 is too large"),
+            ("g.csv", "assets", Array("id,sector,population\ny,energy,2.5\n".utf8), .range, "g.csv line 2: population expects a whole number; got 2.5"),
+            ("h.csv", "assets", Array("id,sector,mtpd_h\nz,energy,-4\n".utf8), .range, "h.csv line 2: mtpd_h: mtpd must lie in"),
+            ("semi.csv", "assets", Array("id;name;sector\nx;X;energy\n".utf8), .parse, "the file seems separated by semicolons"),
+            ("tabs.csv", "assets", Array("id\tname\tsector\nx\tX\tenergy\n".utf8), .parse, "the file seems separated by tabs"),
+        ]
+        for (file, entity, content, kind, message) in bad {
+            writeFile(dir + "/" + file, content)
+            assertError(kind, message) { try s.run("import \(entity) \(dir)/\(file)") }
+        }
         assertError(.io) { try s.run("import assets \(dir)/missing.csv") }
-        // The column is named once, whether the message starts with it or not.
-        writeFile(dir + "/f.csv", Array("id,sector,population,mtpd_h\nx,energy,1e30,\ny,energy,2.5,\nz,energy,1,-4\n".utf8))
-        assertError(.range, "f.csv line 2: population: 1e30 is too large") { try s.run("import assets \(dir)/f.csv") }
-        writeFile(dir + "/g.csv", Array("id,sector,population\ny,energy,2.5\n".utf8))
-        assertError(.range, "g.csv line 2: population expects a whole number; got 2.5") { try s.run("import assets \(dir)/g.csv") }
-        writeFile(dir + "/semi.csv", Array("id;name;sector\nx;X;energy\n".utf8))
-        assertError(.parse, "the file seems separated by semicolons") { try s.run("import assets \(dir)/semi.csv") }
-        writeFile(dir + "/tabs.csv", Array("id\tname\tsector\nx\tX\tenergy\n".utf8))
-        assertError(.parse, "the file seems separated by tabs") { try s.run("import assets \(dir)/tabs.csv") }
-        writeFile(dir + "/h.csv", Array("id,sector,mtpd_h\nz,energy,-4\n".utf8))
-        assertError(.range, "h.csv line 2: mtpd_h: mtpd must lie in") { try s.run("import assets \(dir)/h.csv") }
+        XCTAssertEqual(try s.column("asset list", "id"), [])
     }
 
     /// A bulk import drops the secondary indexes and skips per-row reference checks while it runs;
