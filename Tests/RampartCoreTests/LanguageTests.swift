@@ -117,6 +117,19 @@ final class LanguageTests: XCTestCase {
         XCTAssertNil(message("asset list where population > 0 order by population desc limit 3"))
     }
 
+    /// `top N` names what is wrong with N before giving the usage.
+    func testTopNeedsAPositiveWholeNumber() throws {
+        let usage = "criticality [top N]"
+        for bad in ["0", "-1", "x", "2.5"] {
+            let cmd = try Parser.parse("criticality top \(bad)")[0]
+            XCTAssertThrowsError(try cmd.top(usage: usage)) {
+                XCTAssertEqual(($0 as? RampartError)?.message, "top expects a whole number ≥ 1, got '\(bad)'; usage: \(usage)")
+            }
+        }
+        XCTAssertEqual(try Parser.parse("criticality top 7")[0].top(usage: usage), 7)
+        XCTAssertNil(try Parser.parse("criticality")[0].top(usage: usage))
+    }
+
     func testSuggestions() {
         XCTAssertEqual(Suggest.nearest("asst", in: ["asset", "threat"]), "asset")
         XCTAssertEqual(Suggest.nearest("poulation", in: ["population", "occupancy"]), "population")

@@ -5,8 +5,9 @@ extension Command {
     func top(usage: String, after skip: Int = 1) throws -> Int? {
         let words = Array(positional.dropFirst(skip))
         guard !words.isEmpty else { return nil }
-        guard words.count == 2, words[0].isWord("top"), let n = Int(words[1].text), n > 0 else {
-            throw RampartError.parse("usage: \(usage)")
+        guard words.count == 2, words[0].isWord("top") else { throw RampartError.parse("usage: \(usage)") }
+        guard let n = Int(words[1].text), n > 0 else {
+            throw RampartError.parse("top expects a whole number ≥ 1, got \(words[1].quoted); usage: \(usage)")
         }
         return n
     }
