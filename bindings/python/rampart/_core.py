@@ -163,6 +163,8 @@ class Assessment:
         self._db = None
         self._life = threading.Lock()
         self._results = weakref.WeakSet()
+        # An exception the progress callback raised, re-raised by the call that ran the command.
+        self._progress_failure = None
         lib = _lib.load()
         self._lib = lib
         self.path = None if path is None else os.fspath(path)
@@ -206,8 +208,14 @@ class Assessment:
         return error_class(rc)(message, rc)
 
     def _check(self, rc, db):
+        self._reraise_progress_failure()
         if rc != OK:
             raise self._error(rc, db)
+
+    def _reraise_progress_failure(self):
+        failure, self._progress_failure = self._progress_failure, None
+        if failure is not None:
+            raise failure
 
     def close(self):
         """Close the assessment. Results made from it keep their data. Closing twice is harmless."""
@@ -259,7 +267,7 @@ class Assessment:
         if rc != OK:
             if out.value:
                 self._lib.rampart_result_free(out.value)
-            raise self._error(rc, db)
+            self._check(rc, db)
         result = Result._wrap(self, out.value)
         self._results.add(result)
         return result
@@ -306,6 +314,7 @@ class Assessment:
         c_callback = _lib.ROW_CALLBACK(trampoline)
         rc = self._lib.rampart_exec(db, text, c_callback, None)
         if failure:
+            self._progress_failure = None
             raise failure[0]
         self._check(rc, db)
 
@@ -332,6 +341,7 @@ class Assessment:
         """Call ``callback(done, total)`` a few times per second during long computations
         (criticality, simulations), on the thread running the command; ``None`` removes it.
         The callback must not use this assessment (call :meth:`interrupt` to stop the command).
+        An exception it raises interrupts the command and is re-raised by the call that ran it.
         """
         db = self._handle()
         if callback is None:
@@ -342,8 +352,10 @@ class Assessment:
         def trampoline(_payload, done, total):
             try:
                 callback(int(done), int(total))
-            except Exception:  # an exception cannot cross the C boundary
-                pass
+            except BaseException as exc:  # it cannot cross the C boundary: stop, re-raise later
+                if self._progress_failure is None:
+                    self._progress_failure = exc
+                    self._lib.rampart_interrupt(db)
 
         # Keep the C function pointer alive as long as it is installed.
         self._progress = _lib.PROGRESS_CALLBACK(trampoline)

@@ -627,3 +627,26 @@ def test_progress_callback_reports_long_computations():
         seen.clear()
         db.exec("simulate cascade random trials=2000 seed=1")
         assert seen == []
+
+
+class Stop(Exception):
+    pass
+
+
+def test_an_exception_in_the_progress_callback_stops_the_command_and_is_raised():
+    import rampart
+    with rampart.open() as db:
+        lines = [f"asset add a{i} sector=energy recovery=10h" for i in range(300)]
+        lines += [f"dep add a{i} -> a{i - 1}" for i in range(1, 300)]
+        db.exec("\n".join(lines))
+
+        def stop(done, total):
+            raise Stop(f"stopped at {done} of {total}")
+
+        db.on_progress(stop)
+        for run in (lambda c: db.exec(c), lambda c: db.exec_json(c), lambda c: db.run(c)):
+            with pytest.raises(Stop, match="stopped at"):
+                run("simulate cascade random trials=5000000 seed=1")
+        db.on_progress(None)
+        # The handle works afterwards, and no failure is left to surface later.
+        assert len(db.exec("asset list")) == 300
