@@ -291,8 +291,7 @@ final class Shell {
 
     func readFile(_ path: String) throws {
         // A directory opens for reading on Linux and then reads as nothing.
-        var info = stat()
-        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { throw ShellError("cannot read \(path): it is a directory") }
+        if RegularFile.other(path) == .directory { throw ShellError("cannot read \(path): it is a directory") }
         guard let f = fopen(path, "r") else { throw ShellError("cannot open \(path): \(String(cString: strerror(errno)))") }
         guard readDepth < 16 else {
             fclose(f)
