@@ -77,13 +77,13 @@ extension Session {
 /// Asset row ids → snapshot indices: an array over the ids when they are dense, as Rampart
 /// writes them; a dictionary when another program left them sparse or negative.
 private struct RowIndex {
+    /// Empty when the ids are sparse.
     private var dense: [Int32]
     private var sparse: [Int64: Int32] = [:]
-    private let isDense: Bool
+    private var isDense: Bool { !dense.isEmpty }
 
     init(maxRid: Int64, count: Int) {
-        isDense = maxRid <= Int64(4 * count + 1024)
-        dense = [Int32](repeating: -1, count: isDense ? Int(max(0, maxRid)) + 1 : 0)
+        dense = [Int32](repeating: -1, count: maxRid <= Int64(4 * count + 1024) ? Int(max(0, maxRid)) + 1 : 0)
     }
 
     subscript(rid: Int64) -> Int32? {
