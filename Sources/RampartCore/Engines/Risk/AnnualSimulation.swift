@@ -30,14 +30,21 @@ struct AnnualSimulation {
     /// The most successful attacks a run is asked to simulate, on average (each runs a cascade).
     static let maximumAttacks = 1e9
 
-    /// Successful attacks a year on average, from the mean frequencies and vulnerabilities.
+    /// Successful attacks a year on average: the rate of every pair at its mean frequency and
+    /// vulnerability.
     var expectedAttacksPerYear: Double {
         inputs.pairs.enumerated().reduce(0) { sum, item in
             let (index, pair) = item
             let t = inputs.threats[pair.threat]
-            let v = factors.v(min(1, max(0, pathV[index] ?? pair.v)), asset: pair.asset, modality: t.modality)
-            return sum + max(0, pair.frequency ?? t.frequency) * v
+            return sum + rate(pair, t, frequency: pair.frequency ?? t.frequency, vulnerability: pathV[index] ?? pair.v)
         }
+    }
+
+    /// The pair's rate of successful attacks for a frequency and a vulnerability (as a simulated
+    /// year draws them, or their means), with the scenario's measures applied.
+    @inline(__always)
+    func rate(_ pair: RiskInputs.Pair, _ t: RiskInputs.Threat, frequency f: Double, vulnerability v: Double) -> Double {
+        max(0, f) * factors.v(min(1, max(0, v)), asset: pair.asset, modality: t.modality)
     }
 
     func run(first: Int, count: Int, threads: Int = Criticality.defaultThreads,
@@ -56,8 +63,7 @@ struct AnnualSimulation {
                 let t = sim.inputs.threats[pair.threat]
                 let f = (pair.frequencyDistribution ?? t.distributions[0]).sample(&rng)
                 let drawn = sim.pathV[index] ?? pair.vDistribution.sample(&rng)
-                let v = sim.factors.v(min(1, max(0, drawn)), asset: pair.asset, modality: t.modality)
-                let n = rng.poisson(max(0, f) * v)
+                let n = rng.poisson(sim.rate(pair, t, frequency: f, vulnerability: drawn))
                 // A rate drawn from a long tail can ask for more attacks than a run can make.
                 for _ in 0..<n where !interrupted() {
                     total += sim.attack(pair, t, kernel: kernel, delays: delays, rng: &rng)
