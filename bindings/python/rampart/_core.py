@@ -264,7 +264,7 @@ class Assessment:
         db = self._handle()
         out = c_void_p()
         rc = self._lib.rampart_query(byref(out), db, text)
-        if rc != OK:
+        if rc != OK or self._progress_failure is not None:
             if out.value:
                 self._lib.rampart_result_free(out.value)
             self._check(rc, db)

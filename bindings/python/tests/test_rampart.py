@@ -647,6 +647,15 @@ def test_an_exception_in_the_progress_callback_stops_the_command_and_is_raised()
         for run in (lambda c: db.exec(c), lambda c: db.exec_json(c), lambda c: db.run(c)):
             with pytest.raises(Stop, match="stopped at"):
                 run("simulate cascade random trials=5000000 seed=1")
+        # Raised at the last report, when the command has finished: still raised by that call.
+        def stop_at_end(done, total):
+            if done == total:
+                raise Stop("at the end")
+
+        db.on_progress(stop_at_end)
+        for run in (lambda c: db.exec(c), lambda c: db.exec_json(c), lambda c: db.run(c)):
+            with pytest.raises(Stop, match="at the end"):
+                run("simulate cascade random trials=2000 seed=1")
         db.on_progress(None)
         # The handle works afterwards, and no failure is left to surface later.
         assert len(db.exec("asset list")) == 300
