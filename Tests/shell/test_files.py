@@ -237,6 +237,13 @@ def test_a_command_killed_midway_leaves_the_file_as_before_or_after(run, workdir
         assert counts["assets"] == str(assets)
         return int(counts["dependencies"])
 
+    def killed_after(delay, command):
+        proc = subprocess.Popen([rampart_bin, "big.rampart", command], cwd=workdir, env=shell_env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+
     # Whole, the import succeeds (so that the kills below interrupt real work).
     proc = run("big.rampart", "import deps deps.csv", timeout=300)
     assert proc.returncode == 0, text(proc.stderr)
@@ -245,11 +252,7 @@ def test_a_command_killed_midway_leaves_the_file_as_before_or_after(run, workdir
 
     seen = set()
     for delay in (0.1, 0.5, 1.2):
-        proc = subprocess.Popen([rampart_bin, "big.rampart", "import deps deps.csv"], cwd=workdir, env=shell_env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        killed_after(delay, "import deps deps.csv")
         count = deps()
         assert count in (0, assets * per), f"killed after {delay} s: {count} dependencies"
         seen.add(count)
@@ -260,11 +263,7 @@ def test_a_command_killed_midway_leaves_the_file_as_before_or_after(run, workdir
     for delay in (0.1, 0.4):
         if deps() == 0:
             assert run("big.rampart", "import deps deps.csv", timeout=300).returncode == 0
-        proc = subprocess.Popen([rampart_bin, "big.rampart", "dep remove where strength > 0"], cwd=workdir, env=shell_env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        killed_after(delay, "dep remove where strength > 0")
         assert deps() in (0, assets * per), f"removal killed after {delay} s"
 
 
