@@ -83,6 +83,15 @@ export json
 """
 
 
+
+def analyses_end_without_crashing(rampart_bin, path, env, label=""):
+    """Runs every analysis on `path` in one shell: each may succeed or fail, none may crash."""
+    run = subprocess.run([rampart_bin, str(path)], input=ANALYSES.encode(), capture_output=True, env=env, timeout=600)
+    stderr = run.stderr.decode("utf-8", "replace")
+    assert run.returncode in (0, 1), label + stderr[-3000:]
+    assert "crashed" not in stderr and "Fatal error" not in stderr, label + stderr[-3000:]
+
+
 @pytest.mark.parametrize("value", [-1.0, 0.0, 5.0, 1e308, float("inf"), float("-inf")])
 def test_numbers_written_by_another_program_never_crash(demo_file, rampart_bin, env_for, tmp_path, value):
     """Rampart validates every number it writes; a program editing the file directly need not.
@@ -110,11 +119,7 @@ def test_numbers_written_by_another_program_never_crash(demo_file, rampart_bin, 
     con.commit()
     con.close()
     assert edited > 40
-    run = subprocess.run([rampart_bin, str(path)], input=ANALYSES.encode(), capture_output=True,
-                         env=env_for(tmp_path), timeout=600)
-    stderr = run.stderr.decode("utf-8", "replace")
-    assert run.returncode in (0, 1), stderr[-3000:]
-    assert "crashed" not in stderr and "Fatal error" not in stderr, stderr[-3000:]
+    analyses_end_without_crashing(rampart_bin, path, env_for(tmp_path))
 
 
 def test_damaged_files_never_crash(demo_file, rampart_bin, env_for, tmp_path):
@@ -131,8 +136,4 @@ def test_damaged_files_never_crash(demo_file, rampart_bin, env_for, tmp_path):
         for _ in range(rng.choice([1, 8, 64])):
             damaged[rng.randrange(100, len(damaged))] = rng.randrange(256)
         path.write_bytes(damaged)
-        run = subprocess.run([rampart_bin, str(path)], input=ANALYSES.encode(), capture_output=True,
-                             env=env_for(tmp_path), timeout=600)
-        stderr = run.stderr.decode("utf-8", "replace")
-        assert run.returncode in (0, 1), f"trial {trial}: {stderr[-3000:]}"
-        assert "crashed" not in stderr and "Fatal error" not in stderr, f"trial {trial}: {stderr[-3000:]}"
+        analyses_end_without_crashing(rampart_bin, path, env_for(tmp_path), f"trial {trial}: ")
