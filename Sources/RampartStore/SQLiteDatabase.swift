@@ -158,9 +158,21 @@ public final class SQLiteDatabase: Database {
             case .integer(let v): rc = sqlite3_bind_int64(stmt, index, v)
             case .real(let v): rc = sqlite3_bind_double(stmt, index, v)
             case .text(var v):
-                // The UTF-8 bytes in place (a NULL pointer would bind NULL, hence "" when empty).
-                rc = v.isEmpty ? rampart_sqlite3_bind_text_transient(stmt, index, "", 0) : v.withUTF8 { u in
+                // The UTF-8 bytes in place (a NULL pointer would bind NULL, hence "" when empty),
+                // composed as the store keeps text so that SQL's byte comparisons agree with
+                // Swift's. ASCII, nearly every value, is bound as it is; other text (nil) is
+                // composed first.
+                func bindBytes(_ u: UnsafeBufferPointer<UInt8>) -> Int32 {
                     u.withMemoryRebound(to: CChar.self) { rampart_sqlite3_bind_text_transient(stmt, index, $0.baseAddress, Int32($0.count)) }
+                }
+                let direct: Int32? = v.isEmpty ? rampart_sqlite3_bind_text_transient(stmt, index, "", 0) : v.withUTF8 { u in
+                    u.contains(where: { $0 >= 0x80 }) ? nil : bindBytes(u)
+                }
+                if let direct {
+                    rc = direct
+                } else {
+                    var composed = v.composed
+                    rc = composed.withUTF8(bindBytes)
                 }
             }
             guard rc == SQLITE_OK else { throw error(rc) }

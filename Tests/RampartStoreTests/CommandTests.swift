@@ -75,6 +75,40 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try s.run("export json").messages, before)
     }
 
+    func testIdsThatDifferOnlyInUnicodeCompositionAreOneId() throws {
+        // "café" with a precomposed é (NFC) and with e + combining acute (NFD): Swift takes them
+        // as equal, SQLite as different, so the store keeps ids composed and both spellings
+        // name one asset everywhere: commands, filters, the engines and imports.
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        XCTAssertEqual(decomposed.composed.utf8.count, composed.utf8.count)
+        XCTAssertTrue(Array(decomposed.composed.utf8) == Array(composed.utf8))
+        XCTAssertTrue(Array("\u{212A}elvin".composed.utf8) == Array("Kelvin".utf8), "the Kelvin sign composes to K")
+        let s = try openSession()
+        try s.run("asset add \(decomposed) name=A sector=energy recovery=1d\nasset add x sector=health")
+        assertError(.constraint, "already exists") { try s.run("asset add \(composed) name=B sector=energy") }
+        XCTAssertEqual(try s.column("asset list", "id").map { Array($0.utf8) }, [Array(composed.utf8), [120]], "stored composed")
+        try s.run("dep add x -> \(composed) strength=1")
+        XCTAssertEqual(try s.column("cascade \(decomposed)", "asset"), [composed, "x"])
+        XCTAssertEqual(try s.column("dep list where provider = \(decomposed)", "dependent"), ["x"])
+        XCTAssertEqual(try s.column("asset list where id glob \"cafe\u{301}*\"", "id"), [composed])
+
+        let dir = temporaryDirectory()
+        writeFile(dir + "/assets.csv", Array("id,name,sector\n\(composed),C,energy\n".utf8))
+        assertError(.constraint, "already exists") { try s.run("import assets \(dir)/assets.csv") }
+        writeFile(dir + "/deps.csv", Array("dependent,provider,kind,strength\n\(decomposed),x,physical,1\n".utf8))
+        try s.run("import deps \(dir)/deps.csv")
+        XCTAssertEqual(try s.column("dep list where dependent = \(composed)", "provider"), ["x"])
+        // The whole assessment as JSON, every é written decomposed.
+        var json = String.UnicodeScalarView()
+        for c in try s.run("export json").messages.joined(separator: "\n").unicodeScalars {
+            json.append(contentsOf: c == "\u{E9}" ? ["e", "\u{301}"] : [c])
+        }
+        writeFile(dir + "/whole.json", Array(String(json).utf8))
+        let t = try openSession()
+        try t.run("import json \(dir)/whole.json")
+        XCTAssertEqual(try t.run("export json").messages, try s.run("export json").messages, "decomposed JSON imports composed")
+    }
+
     func testDistributionsStoreMeanAndParameters() throws {
         let s = try openSession()
         try s.run("threat add t1 modality=arson frequency=pert(0.1/yr, 0.3/yr, 1/yr) damage=lognormal(10%, 40%)")

@@ -330,6 +330,25 @@ def test_sparse_and_negative_row_ids_from_another_program(run, workdir):
     assert "pump" in lost and "tank" in lost
 
 
+def test_ids_in_two_unicode_forms_from_another_program_are_reported(run, workdir):
+    # Rampart stores ids composed (NFC); another program can add the same id decomposed
+    # (NFD). Rampart could then take one asset for the other, so the analyses that look assets
+    # up by id refuse the file; the rest (a ranking of every asset, listings) still run.
+    path = edited_outside(
+        run, workdir,
+        "INSERT INTO asset(id, sector, population, recovery, tlp) "
+        "VALUES ('caf\u00e9', (SELECT rid FROM sector WHERE id = 'energy'), 10, 24, 'AMBER')",
+        "INSERT INTO asset(id, sector, population, recovery, tlp) "
+        "VALUES ('cafe\u0301', (SELECT rid FROM sector WHERE id = 'energy'), 20, 48, 'AMBER')")
+    for command in ["cascade plant", "criticality where id in (plant, water)", "risk top 3"]:
+        proc = run(path, command)
+        err = text(proc.stderr)
+        assert proc.returncode == 1, (command, err)
+        assert "two assets have the id 'caf\u00e9' in two Unicode forms" in err, (command, err)
+    for command in ["asset list", "criticality top 3"]:
+        assert run(path, command).returncode == 0, command
+
+
 def test_readonly_session_leaves_the_file_identical(run, workdir):
     assert run("ro.rampart", input="asset add a sector=energy\n").returncode == 0
     before = {p.name: p.read_bytes() for p in workdir.glob("ro.rampart*")}

@@ -193,7 +193,7 @@ extension Session {
         if let c = cachedAssetIndex, c.generation == generation { return c.index }
         var index: [String: Int32] = [:]
         index.reserveCapacity(s.assetCount)
-        for (i, id) in s.assetIDs.enumerated() { index[id] = Int32(i) }
+        for (i, id) in s.assetIDs.enumerated() where index.updateValue(Int32(i), forKey: id) != nil { throw RampartError.sameID(.asset, id) }
         cachedAssetIndex = (generation, index)
         return index
     }

@@ -35,7 +35,7 @@ struct CellCodec {
         if let map = ids[kind] { return map }
         var map: [String: Int64] = [:]
         try session.db.query("SELECT id, rid FROM \(Columns.quote(kind.schema.table))", []) { r in
-            if let id = r.text(0) { map[id] = r.int(1) }
+            if let id = r.text(0), map.updateValue(r.int(1), forKey: id) != nil { throw RampartError.sameID(kind, id) }
         }
         ids[kind] = map
         return map

@@ -70,7 +70,7 @@ struct RiskInputs {
                    frequency_dist, fatality_rate_dist, injury_rate_dist, damage_dist, outage_factor_dist FROM threat ORDER BY rid
             """, []) { r in
             let id = r.text(0) ?? ""
-            threatIndex[id] = threats.count
+            if threatIndex.updateValue(threats.count, forKey: id) != nil { throw RampartError.sameID(.threat, id) }
             let dists = (2...6).map { RiskInputs.distribution(r, mean: $0, dist: $0 + 5) }
             threats.append(Threat(id: id, modality: r.text(1) ?? "other", frequency: r.double(2), fatalityRate: r.double(3),
                                   injuryRate: r.double(4), damage: r.double(5), outageFactor: r.double(6), distributions: dists))
