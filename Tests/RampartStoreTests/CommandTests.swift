@@ -65,6 +65,12 @@ final class CommandTests: XCTestCase {
         assertError(.range, "did you mean 'physical'") { try s.run("dep set water-1 -> sub-a kind=physcal") }
         assertError(.constraint, "itself") { try s.run("dep add tpp-1 -> tpp-1") }
         assertError(.parse, "needs sector") { try s.run("asset add y name=Y") }
+        assertError(.parse, "invalid identifier \"\": an identifier cannot be empty") { try s.run("asset add \"\" sector=energy") }
+        assertError(.parse, "invalid identifier \"a\\nb\": an identifier cannot hold control characters") {
+            try s.run("asset add \"a\\nb\" sector=energy")
+        }
+        assertError(.parse, "invalid identifier \"x\\ty\"") { try s.run("layer add hosp-1 \"x\\ty\"") }
+        assertError(.parse, "invalid identifier") { try s.run("asset set tpp-1 id=\"\"") }
         assertError(.range, "YYYY-MM-DD") { try s.run("measure add m1 due=2027-02-30") }
         assertError(.range, "pert") { try s.run("threat set vbied frequency=pert(3/yr, 2/yr, 1/yr)") }
         assertError(.range, "100%") { try s.run("vuln set hosp-1 vbied v=pert(0.5, 0.9, 1.2)") }

@@ -47,6 +47,10 @@ final class ImportExportTests: XCTestCase {
             ("h.csv", "assets", Array("id,sector,mtpd_h\nz,energy,-4\n".utf8), .range, "h.csv line 2: mtpd_h: mtpd must lie in"),
             ("semi.csv", "assets", Array("id;name;sector\nx;X;energy\n".utf8), .parse, "the file seems separated by semicolons"),
             ("tabs.csv", "assets", Array("id\tname\tsector\nx\tX\tenergy\n".utf8), .parse, "the file seems separated by tabs"),
+            // Ids follow the rule commands apply: not empty, no control characters.
+            ("nl.csv", "assets", Array("id,sector\n\"a\nb\",energy\n".utf8), .parse, "nl.csv line 2: id: invalid identifier \"a\\nb\""),
+            ("del.csv", "assets", Array("id,sector\na\u{7F}b,energy\n".utf8), .parse, "invalid identifier \"a\\u{7f}b\""),
+            ("c1.csv", "assets", Array("id,sector\na\u{85}b,energy\n".utf8), .parse, "invalid identifier \"a\\u{85}b\""),
         ]
         for (file, entity, content, kind, message) in bad {
             writeFile(dir + "/" + file, content)
@@ -220,6 +224,7 @@ final class ImportExportTests: XCTestCase {
             ("future", "{\"format\": \"rampart-assessment\", \"version\": 9}"),
             ("badref", "{\"format\": \"rampart-assessment\", \"version\": 1, \"assets\": [{\"id\": \"x\", \"sector\": \"nope\"}]}"),
             ("badfield", "{\"format\": \"rampart-assessment\", \"version\": 1, \"assets\": [{\"id\": \"x\", \"sector\": \"energy\", \"popul\": 3}]}"),
+            ("badid", "{\"format\": \"rampart-assessment\", \"version\": 1, \"assets\": [{\"id\": \"x\\ty\", \"sector\": \"energy\"}]}"),
         ] {
             writeFile("\(dir)/\(name).json", Array(text.utf8))
             XCTAssertThrowsError(try s.run("import json \(dir)/\(name).json"), name)

@@ -41,10 +41,12 @@ struct CellCodec {
         return map
     }
 
-    /// The encoder of one column, prepared once for every cell of an import.
-    mutating func column(_ f: Field) throws -> CellEncoder {
+    /// The encoder of one column, prepared once for every cell of an import; `identifier` when
+    /// the column is a text key that names records.
+    mutating func column(_ f: Field, identifier: Bool) throws -> CellEncoder {
         let plan: CellEncoder.Plan
         switch f.type {
+        case .text where identifier: plan = .identifier
         case .reference(let kind): plan = .reference(kind, try idMap(kind))
         case .quantity(let kind, let bounds): plan = .number(kind, bounds)
         case .text: plan = .text
@@ -58,7 +60,7 @@ struct CellCodec {
     mutating func encode(_ f: Field, _ cell: String) throws -> [Value]? {
         var values: [Value] = []
         do {
-            return try column(f).encode(cell, into: &values) ? values : nil
+            return try column(f, identifier: false).encode(cell, into: &values) ? values : nil
         } catch let e as UnknownReference {
             throw RampartError.notFound("no \(e.kind.noun) '\(e.id)'\(try session.nearestID(e.kind, e.id))")
         }
@@ -106,6 +108,8 @@ final class CellEncoder {
         case number(QuantityKind, Bounds?)
         /// Free text, stored as written.
         case text
+        /// A text key that names records, checked as commands check it.
+        case identifier
         /// One word of a fixed vocabulary; other spellings go the general way.
         case choice(Set<String>)
         /// Anything else, through the command language's field codec.
@@ -151,6 +155,9 @@ final class CellEncoder {
         case .number(let kind, let bounds):
             values.append(try number(text, kind, bounds))
         case .text:
+            values.append(.text(text))
+        case .identifier:
+            try EntityCommands.checkIdentifier(text)
             values.append(.text(text))
         case .choice(let words) where words.contains(text):
             values.append(.text(text))

@@ -60,7 +60,7 @@ struct RecordEncoder {
         }
         var codec = CellCodec(session: session)
         self.schema = schema
-        encoders = try given.map { try codec.column($0) }
+        encoders = try given.map { try codec.column($0, identifier: schema.isIdentifier($0)) }
         fallbacks = given.map { f in fallback(f) ?? EntityCommands.paddedValues(f, .null) }
         let missing = schema.allFields.filter { !seen.contains($0.name) }.compactMap { f in fallback(f).map { (f, $0) } }
         defaults = missing.flatMap(\.1)

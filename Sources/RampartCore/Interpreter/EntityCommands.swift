@@ -35,6 +35,28 @@ enum EntityCommands {
     static func paddedValues(_ f: Field, _ v: Value) -> [Value] {
         Columns.of(f).count == 2 ? (f.isDistribution ? [v, .null] : [.null, v]) : [v]
     }
+
+    /// Identifiers must be non-empty and free of control characters.
+    static func checkIdentifier(_ id: String) throws {
+        guard !id.isEmpty else { throw RampartError.parse("invalid identifier \"\": an identifier cannot be empty") }
+        // Control characters are C0 (bytes below 0x20), DEL and C1 (two bytes from 0xC2): bytes
+        // outside 0x20..<0x7F send the id to the scalar check, which few ids need.
+        guard !id.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F })
+                || !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            // Escaped as the language writes strings, so that the message stays one visible line.
+            var shown = "\""
+            for c in id.unicodeScalars {
+                switch c {
+                case "\n": shown += "\\n"
+                case "\t": shown += "\\t"
+                case "\"", "\\": shown += "\\" + String(c)
+                case _ where c.properties.generalCategory == .control: shown += "\\u{" + String(c.value, radix: 16) + "}"
+                default: shown.unicodeScalars.append(c)
+                }
+            }
+            throw RampartError.parse("invalid identifier \(shown)\": an identifier cannot hold control characters such as a newline or a tab")
+        }
+    }
 }
 
 /// One verb applied to one entity.
@@ -152,17 +174,10 @@ struct EntityVerbs {
                 throw RampartError.parse("\(f.name) identifies the \(noun); give it positionally (\(schema.keyUsage))")
             }
             guard seen.insert(f.name).inserted else { throw RampartError.parse("\(f.name) given twice") }
-            if isKey, let id = a.value.text { try checkIdentifier(id, token: a.value.token) }
+            if isKey, let id = a.value.text { try EntityCommands.checkIdentifier(id) }
             out += zip(Columns.of(f), try session.codec.encode(f, a.value)).map { ($0, $1) }
         }
         return out
-    }
-
-    /// Identifiers must be non-empty and free of control characters.
-    func checkIdentifier(_ id: String, token: Token) throws {
-        guard !id.isEmpty, !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw RampartError.parse("invalid identifier \(token.quoted)")
-        }
     }
 
     // MARK: - Verbs
@@ -173,7 +188,7 @@ struct EntityVerbs {
             return try MeasureFromPractice(session: session).add(cmd)
         }
         let (tokens, _) = try keyTokens(cmd)
-        if schema.hasOwnID, let t = tokens.first { try checkIdentifier(t.text, token: t) }
+        for (f, t) in zip(schema.keys, tokens) where schema.isIdentifier(f) { try EntityCommands.checkIdentifier(t.text) }
         let key = try encodeKey(tokens)
         if try find(key) != nil {
             throw RampartError.constraint("\(describe(tokens)) already exists; use '\(noun) set' to change it")

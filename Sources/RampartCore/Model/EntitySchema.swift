@@ -20,6 +20,12 @@ public struct EntitySchema: Sendable {
     public let keys: [Field]
     /// Every other field (`tlp` and `notes` are appended to every entity).
     public let fields: [Field]
+    /// Whether `f` is a text key that names records (an asset's `id`, a layer's `id` within its
+    /// asset): an identifier, non-empty and free of control characters.
+    public func isIdentifier(_ f: Field) -> Bool {
+        if case .text = f.type { return keys.contains { $0.name == f.name } }
+        return false
+    }
     /// True when the first key is the record's own identifier (`asset add tpp-1`).
     public var hasOwnID: Bool {
         if case .text = keys.first?.type, keys.count == 1 { return true }
