@@ -117,6 +117,23 @@ final class LanguageTests: XCTestCase {
         XCTAssertNil(message("asset list where population > 0 order by population desc limit 3"))
     }
 
+    /// A thousands separator or a unit set apart from its number is named as such, not read as a
+    /// stray comma or as the id of a record.
+    func testNumbersWrittenWithSeparatorsOrSpacedUnits() {
+        func message(_ text: String) -> String? {
+            do { _ = try Parser.parse(text); return nil } catch { return (error as? RampartError)?.message }
+        }
+        XCTAssertEqual(message("asset set a population=1,200"),
+                       "population=1,…: numbers take no thousands separators (write 1200 or 1.2k); a list is written in parentheses, population=(a, b)")
+        XCTAssertEqual(message("asset set a recovery=36 h"), "recovery=36 h: write the unit next to its number, recovery=36h")
+        XCTAssertEqual(message("vuln set a t v=40 %"), "v=40 %: write the unit next to its number, v=40%")
+        XCTAssertEqual(message("asset set a economic_value=2.5 M"), "economic_value=2.5 M: write the unit next to its number, economic_value=2.5M")
+        XCTAssertEqual(message("threat set t frequency=1 /yr"), "frequency=1 /yr: write the unit next to its number, frequency=1/yr")
+        XCTAssertNil(message("cascade a duration=3d b"), "an id after a complete quantity")
+        XCTAssertNil(message("cascade a start=0 b"), "an id that is no unit")
+        XCTAssertNil(message("asset set a tags=(x, y) population=3"))
+    }
+
     /// `top N` names what is wrong with N before giving the usage.
     func testTopNeedsAPositiveWholeNumber() throws {
         let usage = "criticality [top N]"

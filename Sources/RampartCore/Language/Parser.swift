@@ -73,7 +73,9 @@ struct CommandParser {
                 guard !cmd.assignments.contains(where: { $0.key.text.lowercased() == t.text.lowercased() }) else {
                     throw RampartError.parse("\(t.text) given twice")
                 }
-                cmd.assignments.append(Assignment(key: t, value: try parseValue()))
+                let value = try parseValue()
+                try Self.checkNumberSpelling(key: t, value, followedBy: peek)
+                cmd.assignments.append(Assignment(key: t, value: value))
             } else if t.isSymbol("->") {
                 _ = next()
                 guard cmd.arrowIndex == nil else { throw RampartError.parse("'->' given twice") }
@@ -85,6 +87,20 @@ struct CommandParser {
             }
         }
         return cmd
+    }
+
+    /// Two slips in writing a number that would otherwise read as something else: a thousands
+    /// separator (`population=1,200`, which left alone is a stray comma) and a unit set apart
+    /// from its number (`recovery=36 h`, which left alone names a record 'h').
+    static func checkNumberSpelling(key: Token, _ value: ArgValue, followedBy next: Token) throws {
+        guard case .word(let number) = value, Double(number.text) != nil else { return }
+        if next.isSymbol(","), next.offset == number.offset + number.text.unicodeScalars.count {
+            throw RampartError.parse("\(key.text)=\(number.text),…: numbers take no thousands separators (write 1200 or 1.2k); "
+                                     + "a list is written in parentheses, \(key.text)=(a, b)")
+        }
+        if next.kind == .word, Quantity.kindOfUnit(next.text) != nil {
+            throw RampartError.parse("\(key.text)=\(number.text) \(next.text): write the unit next to its number, \(key.text)=\(number.text)\(next.text)")
+        }
     }
 
     /// value := word [ '(' args ')' ] | string | '(' value {, value} ')'
