@@ -47,6 +47,9 @@ final class ImportExportTests: XCTestCase {
             ("h.csv", "assets", Array("id,sector,mtpd_h\nz,energy,-4\n".utf8), .range, "h.csv line 2: mtpd_h: mtpd must lie in"),
             ("semi.csv", "assets", Array("id;name;sector\nx;X;energy\n".utf8), .parse, "the file seems separated by semicolons"),
             ("tabs.csv", "assets", Array("id\tname\tsector\nx\tX\tenergy\n".utf8), .parse, "the file seems separated by tabs"),
+            // Numbers are decimal: no hexadecimal (which Swift's Double(_:) would read), no separators.
+            ("hex.csv", "assets", Array("id,sector,population\nx,energy,0x10\n".utf8), .range, "hex.csv line 2: population: unknown unit 'x10'"),
+            ("sep.csv", "assets", Array("id,sector,population\nx,energy,\"1,200\"\n".utf8), .range, "'1,200' has a thousands separator"),
             // Ids follow the rule commands apply: not empty, no control characters.
             ("nl.csv", "assets", Array("id,sector\n\"a\nb\",energy\n".utf8), .parse, "nl.csv line 2: id: invalid identifier \"a\\nb\""),
             ("del.csv", "assets", Array("id,sector\na\u{7F}b,energy\n".utf8), .parse, "invalid identifier \"a\\u{7f}b\""),

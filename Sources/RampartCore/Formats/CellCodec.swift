@@ -68,7 +68,7 @@ struct CellCodec {
 
     /// A bare number is in stored units (a rate per year); a number with a unit is converted.
     static func number(_ text: String, _ kind: QuantityKind, _ f: Field) throws -> Double {
-        if let d = DecimalText.exactDouble(text) ?? Double(text), d.isFinite {
+        if let d = DecimalText.double(text), d.isFinite {
             if kind == .count, d != d.rounded() { throw RampartError.range("\(f.name) expects a whole number; got \(text)") }
             return d
         }

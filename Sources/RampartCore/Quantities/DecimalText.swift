@@ -5,6 +5,16 @@
 enum DecimalText {
     private static let powersOfTen: [Double] = (0...22).map { e in (0..<e).reduce(1.0) { x, _ in x * 10 } }
 
+    /// The value of a decimal number (sign, digits, an optional fraction and exponent), correctly
+    /// rounded; nil for anything else. `Double(_:)` alone would also read hexadecimal (`0x10` is
+    /// 16), `nan` and `inf`, none of which a field of Rampart's means.
+    static func double(_ text: String) -> Double? {
+        if let d = exactDouble(text) { return d }
+        guard text.utf8.allSatisfy({ (48...57).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e")
+                                      || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }) else { return nil }
+        return Double(text)
+    }
+
     /// The value of `text` (sign, digits, an optional fraction and exponent), or nil when it is
     /// not such a number or falls outside the fast path; callers then use `Double(text)`.
     static func exactDouble(_ text: String) -> Double? {

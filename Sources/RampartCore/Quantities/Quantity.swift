@@ -12,6 +12,9 @@ public enum Quantity {
         let (number, unit) = try split(text, field: field)
         let u = unit.lowercased()
         func wrongKind() -> RampartError {
+            if unit.hasPrefix(","), unit.count > 1, unit.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber || $0 == "," || $0 == "." }) {
+                return .range("\(field): '\(text)' has a thousands separator; write numbers without one (1200 or 1.2k)")
+            }
             if let other = kindOfUnit(unit), other != kind {
                 return .range("\(field) expects \(kind.withArticle) (e.g. \(kind.example)); '\(text)' is \(other.withArticle)")
             }

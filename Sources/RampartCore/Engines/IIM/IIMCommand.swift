@@ -104,7 +104,7 @@ struct IIMCommand {
             let q0 = try vector(options["q0"], "q0", index, a.count, required: true)
             let k = try coefficients(options["k"], index, a.count)
             let times = try (options["t"]?.elements ?? []).map { v -> Double in
-                guard let text = v.text, let t = Double(text), t >= 0 else { throw RampartError.parse("t takes times ≥ 0, e.g. t=(1, 5, 10)") }
+                guard let text = v.text, let t = DecimalText.double(text), t.isFinite, t >= 0 else { throw RampartError.parse("t takes times ≥ 0, e.g. t=(1, 5, 10)") }
                 return t
             }
             guard !times.isEmpty else { throw RampartError.parse("iim recovery needs t=(…)") }
