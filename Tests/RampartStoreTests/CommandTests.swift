@@ -71,6 +71,15 @@ final class CommandTests: XCTestCase {
         }
         assertError(.parse, "invalid identifier \"x\\ty\"") { try s.run("layer add hosp-1 \"x\\ty\"") }
         assertError(.parse, "invalid identifier") { try s.run("asset set tpp-1 id=\"\"") }
+        // Durations stop at about a century, so that sums of outage hours stay finite.
+        assertError(.range, "recovery must lie in [0h, 5200w]; got '1e308h'") { try s.run("asset set tpp-1 recovery=1e308h") }
+        assertError(.range, "delay must lie in [0h, 5200w]") { try s.run("dep set water-1 -> sub-a delay=pert(1h, 2h, 1e9h)") }
+        for option in ["duration=-3h", "start=1e308h", "horizon=-1h", "duration=5201w"] {
+            assertError(.range, "must lie in [0h, 5200w]") { try s.run("cascade tpp-1 \(option)") }
+        }
+        assertError(.range, "duration must lie in [0h, 5200w]") { try s.run("criticality top 1 duration=-3h") }
+        assertError(.range, "duration must lie in [0h, 5200w]") { try s.run("simulate cascade tpp-1 trials=5 seed=1 duration=1e9h") }
+        XCTAssertEqual(try s.column("cascade tpp-1 start=5200w duration=1h", "down").first, "5200w", "the bound itself is allowed")
         assertError(.range, "YYYY-MM-DD") { try s.run("measure add m1 due=2027-02-30") }
         assertError(.range, "pert") { try s.run("threat set vbied frequency=pert(3/yr, 2/yr, 1/yr)") }
         assertError(.range, "100%") { try s.run("vuln set hosp-1 vbied v=pert(0.5, 0.9, 1.2)") }

@@ -27,7 +27,7 @@ struct CascadeCommand {
         var horizon = Double.infinity
         for a in cmd.assignments where a.key.text.lowercased() == "horizon" {
             guard let t = a.value.text else { throw RampartError.parse("horizon takes one duration") }
-            horizon = try Quantity.parse(t, as: .duration, field: "horizon")
+            horizon = try Quantity.timeOption(t, "horizon")
         }
         let req = try session.requirements()
         let phv = try session.number("person_hour_value")
@@ -140,8 +140,7 @@ struct CascadeCommand {
             }
             for j in 0..<ids.count {
                 guard let text = values[values.count == 1 ? 0 : j].text else { throw RampartError.parse("\(key) takes durations") }
-                let v = try Quantity.parse(text, as: .duration, field: key)
-                guard v >= 0 else { throw RampartError.range("\(key) must not be negative") }
+                let v = try Quantity.timeOption(text, key)
                 if key == "duration" { durations[j] = v } else { starts[j] = v }
             }
         }

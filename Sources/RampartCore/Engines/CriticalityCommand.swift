@@ -37,7 +37,7 @@ struct CriticalityCommand {
             guard let text = a.value.text else { throw RampartError.parse("\(key) takes one value") }
             switch key {
             case "duration":
-                duration = try Quantity.parse(text, as: .duration, field: "duration")
+                duration = try Quantity.timeOption(text, "duration")
             case "method":
                 switch text.lowercased() {
                 case "exact": (estimate, reach) = (false, false)

@@ -61,7 +61,7 @@ struct SimulateCommand {
             if try range.take(key, text, countKey: "trials", limit: 100_000_000) { continue }
             switch key {
             case "duration":
-                duration = try Quantity.parse(text, as: .duration, field: "duration")
+                duration = try Quantity.timeOption(text, "duration")
             case "method":
                 switch text.lowercased() {
                 case "reach": reach = true

@@ -13,6 +13,18 @@ extension Command {
     }
 }
 
+extension Quantity {
+    /// A time option of an analysis (`duration=`, `start=`, `horizon=`): a duration within
+    /// `Bounds.durations`, as stored durations are.
+    static func timeOption(_ text: String, _ key: String) throws -> Double {
+        let v = try parse(text, as: .duration, field: key)
+        guard Bounds.durations.contains(v) else {
+            throw RampartError.range("\(key) must lie in \(Bounds.durations.describe(.duration)); got '\(text)'")
+        }
+        return v
+    }
+}
+
 /// The options every seeded simulation takes: the number of runs, the seed and the first run.
 struct SeededRange {
     var count: Int?

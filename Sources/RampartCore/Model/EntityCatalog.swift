@@ -1,7 +1,7 @@
 /// The model of DESIGN §4 as data: one schema per entity, in dependency order.
 enum EntityCatalog {
     static let nonNegativeMoney = FieldType.quantity(.money, .nonNegative)
-    static let duration = FieldType.quantity(.duration, .nonNegative)
+    static let duration = FieldType.quantity(.duration, .durations)
     static let probability = FieldType.quantity(.probability, .unit)
     static let count = FieldType.quantity(.count, .nonNegative)
 
@@ -40,7 +40,7 @@ enum EntityCatalog {
                 Field("kind", .choice(Vocabulary.dependencyKinds), default: .text("physical"), "physical, cyber, geographic or logical"),
                 Field("strength", .quantity(.probability, Bounds(0, 1, lowerOpen: true)), default: .real(1),
                       "how strongly loss transmits, in (0, 1]"),
-                Field("delay", .distribution(.duration, .nonNegative), default: .real(0), "buffer: how long the dependent rides out a loss"),
+                Field("delay", .distribution(.duration, .durations), default: .real(0), "buffer: how long the dependent rides out a loss"),
                 Field("group", .text, "redundancy group: the dependent needs one provider of the group"),
             ]),
         EntitySchema(.threat, aliases: ["threats"], plural: "threats", "a threat scenario",
@@ -152,7 +152,7 @@ enum EntityCatalog {
             "a step of an asset's impact-escalation profile: the impact level reached after an outage of a given length",
             keys: [
                 Field("asset", .reference(.asset), required: true, "asset id"),
-                Field("after", .quantity(.duration, .nonNegative), required: true, "outage length from which the level applies"),
+                Field("after", .quantity(.duration, .durations), required: true, "outage length from which the level applies"),
             ],
             fields: [
                 Field("level", .quantity(.count, Bounds(1, 5)), required: true, "impact level 1–5 from this outage length on"),

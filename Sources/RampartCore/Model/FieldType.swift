@@ -24,6 +24,9 @@ public struct Bounds: Sendable {
 
     /// Non-negative values.
     public static let nonNegative = Bounds(0, .infinity)
+    /// Durations: from none to 5,200 weeks, about a century, which no outage, buffer or
+    /// analysis window exceeds; sums of outage hours then stay finite.
+    public static let durations = Bounds(0, 5200 * 168)
     /// Probabilities.
     public static let unit = Bounds(0, 1)
 }

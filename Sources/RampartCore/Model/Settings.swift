@@ -13,7 +13,7 @@ public enum SettingsCatalog {
               "a dependency is critical when its strength is at least this"),
         Field("default_tlp", .choice(Vocabulary.tlp), default: .text("AMBER"), "TLP given to new records"),
         Field("max_tlp", .choice(Vocabulary.tlp), default: .text("AMBER"), "most restricted marking allowed in exports"),
-        Field("retention_limit", .quantity(.duration, .nonNegative), default: .real(30 * 24),
+        Field("retention_limit", .quantity(.duration, .durations), default: .real(30 * 24),
               "longest retention of surveillance data the rights gate accepts"),
         Field("likelihood_bands", .text, default: .text("0.001/yr, 0.01/yr, 0.1/yr, 1/yr"),
               "upper bounds of likelihood levels 1–4 (successful attacks per year); level 5 above"),
