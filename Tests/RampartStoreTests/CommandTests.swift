@@ -80,6 +80,11 @@ final class CommandTests: XCTestCase {
         assertError(.range, "duration must lie in [0h, 5200w]") { try s.run("criticality top 1 duration=-3h") }
         assertError(.range, "duration must lie in [0h, 5200w]") { try s.run("simulate cascade tpp-1 trials=5 seed=1 duration=1e9h") }
         XCTAssertEqual(try s.column("cascade tpp-1 start=5200w duration=1h", "down").first, "5200w", "the bound itself is allowed")
+        // Money, rates and outage factors likewise, so that no total becomes infinite.
+        assertError(.range, "economic_value must lie in [0, 1e18]; got '1e308'") { try s.run("asset set tpp-1 economic_value=1e308") }
+        assertError(.range, "vsl must lie in [0, 1e18]") { try s.run("settings set vsl=2e18") }
+        assertError(.range, "frequency must lie in [0/yr, 1e9/yr]") { try s.run("threat set vbied frequency=2e9/yr") }
+        assertError(.range, "outage_factor must lie in [0, 1000]") { try s.run("threat set vbied outage_factor=1001") }
         assertError(.range, "YYYY-MM-DD") { try s.run("measure add m1 due=2027-02-30") }
         assertError(.range, "pert") { try s.run("threat set vbied frequency=pert(3/yr, 2/yr, 1/yr)") }
         assertError(.range, "100%") { try s.run("vuln set hosp-1 vbied v=pert(0.5, 0.9, 1.2)") }

@@ -1,6 +1,6 @@
 /// The model of DESIGN §4 as data: one schema per entity, in dependency order.
 enum EntityCatalog {
-    static let nonNegativeMoney = FieldType.quantity(.money, .nonNegative)
+    static let nonNegativeMoney = FieldType.quantity(.money, .money)
     static let duration = FieldType.quantity(.duration, .durations)
     static let probability = FieldType.quantity(.probability, .unit)
     static let count = FieldType.quantity(.count, .nonNegative)
@@ -49,11 +49,11 @@ enum EntityCatalog {
                 Field("name", .text, "display name"),
                 Field("modality", .choice(Vocabulary.modalities), required: true, "attack modality"),
                 Field("adversary", .text, "adversary profile"),
-                Field("frequency", .distribution(.rate, .nonNegative), default: .real(0), "attempts per year against each asset it targets"),
+                Field("frequency", .distribution(.rate, .rates), default: .real(0), "attempts per year against each asset it targets"),
                 Field("fatality_rate", .distribution(.probability, .unit), default: .real(0), "fatalities as a fraction of occupancy"),
                 Field("injury_rate", .distribution(.probability, .unit), default: .real(0), "injuries as a fraction of occupancy"),
                 Field("damage", .distribution(.probability, .unit), default: .real(0), "damage as a fraction of replacement cost"),
-                Field("outage_factor", .distribution(.number, .nonNegative), default: .real(1), "multiplies the asset's recovery time"),
+                Field("outage_factor", .distribution(.number, Bounds(0, 1000)), default: .real(1), "multiplies the asset's recovery time"),
             ]),
         EntitySchema(.vuln, aliases: ["vulnerability", "vulnerabilities", "vulns"], plural: "vulnerabilities",
             "the vulnerability of an asset to a threat",
@@ -64,7 +64,7 @@ enum EntityCatalog {
             fields: [
                 Field("v", .distribution(.probability, .unit),
                       "probability that an attempt succeeds; when omitted for an intrusion modality, the protection path (EASI) decides"),
-                Field("frequency", .distribution(.rate, .nonNegative), "overrides the threat's frequency for this asset"),
+                Field("frequency", .distribution(.rate, .rates), "overrides the threat's frequency for this asset"),
             ]),
         EntitySchema(.practice, aliases: ["practices"], plural: "practices", "a good practice from the library",
             keys: [Field("id", .text, required: true, "identifier")],

@@ -18,7 +18,14 @@ public struct Bounds: Sendable {
 
     /// "[0, 1]" or "(0, 1]" for messages.
     public func describe(_ kind: QuantityKind) -> String {
-        let lo = Quantity.format(lower, as: kind), hi = upper.isInfinite ? "∞" : Quantity.format(upper, as: kind)
+        // A power of ten from a billion up reads as one: 1e18, 1e9/yr.
+        func text(_ v: Double) -> String {
+            var power = 1e9, e = 9
+            while power < v && e < 22 { power *= 10; e += 1 }
+            guard power == v else { return Quantity.format(v, as: kind) }
+            return "1e\(e)" + Quantity.format(1, as: kind).dropFirst()
+        }
+        let lo = text(lower), hi = upper.isInfinite ? "∞" : text(upper)
         return (lowerOpen ? "(" : "[") + lo + ", " + hi + (upper.isInfinite ? ")" : "]")
     }
 
@@ -27,6 +34,11 @@ public struct Bounds: Sendable {
     /// Durations: from none to 5,200 weeks, about a century, which no outage, buffer or
     /// analysis window exceeds; sums of outage hours then stay finite.
     public static let durations = Bounds(0, 5200 * 168)
+    /// Sums of money: up to 10^18, beyond the national accounts of any country in any currency,
+    /// so that totals over every asset and year stay finite.
+    public static let money = Bounds(0, 1e18)
+    /// Rates: up to a billion events a year (about 30 a second).
+    public static let rates = Bounds(0, 1e9)
     /// Probabilities.
     public static let unit = Bounds(0, 1)
 }
