@@ -129,6 +129,49 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try t.run("export json").messages, try s.run("export json").messages, "decomposed JSON imports composed")
     }
 
+    /// A clause or option a command does not read is refused: left unread, it would answer
+    /// another question than the one asked, without a word.
+    func testClausesAndOptionsACommandDoesNotReadAreRefused() throws {
+        let s = try openSession()
+        try s.run(smallGrid + "\nstakeholder add op name=Operator type=operator\nmeasure add m1 capex=1k")
+        let commands = ["cascade tpp-1", "explain cascade tpp-1", "criticality top 2", "simulate cascade tpp-1 trials=5 seed=1",
+                        "simulate annual years=2 seed=1", "iim static from=sectors c=(energy:50%)", "iim matrix from=sectors",
+                        "risk top 2", "risk matrix", "explain risk hosp-1 vbied", "continuity", "continuity gaps", "rights review",
+                        "plan budget=1M", "priorities", "measure benefit m1", "stakeholder matrix", "asset show tpp-1",
+                        "asset add z sector=energy", "export assets", "settings set vsl=1M", "settings", "summary", "snapshot",
+                        "history", "help asset"]
+        // (clause, the commands that read it)
+        let readers: [(String, Set<String>)] = [
+            ("where id = tpp-1", ["criticality top 2", "risk top 2", "risk matrix", "continuity", "continuity gaps", "rights review"]),
+            ("order by id", []),
+            ("limit 1", ["history"]),
+            // The simulations read other by words: see below.
+            ("by sector", ["cascade tpp-1", "risk top 2", "simulate cascade tpp-1 trials=5 seed=1", "simulate annual years=2 seed=1"]),
+        ]
+        for command in commands {
+            for (clause, takers) in readers where !takers.contains(command) {
+                assertError(.parse, "takes no '\(clause.split(separator: " ").prefix(clause.hasPrefix("order") ? 2 : 1).joined(separator: " "))' clause") {
+                    try s.run("\(command) \(clause)")
+                }
+            }
+        }
+        for command in ["explain cascade tpp-1", "continuity", "rights review", "measure benefit m1", "stakeholder matrix", "asset show tpp-1",
+                        "export assets", "summary", "help asset"] {
+            assertError(.parse, "takes no option zz=…") { try s.run("\(command) zz=1") }
+        }
+        assertError(.parse, "iim static has no option 'k'") { try s.run("iim static from=sectors c=(energy:50%) k=(energy:50%)") }
+        assertError(.parse, "risk takes by asset|sector|threat; got 'zz'") { try s.run("risk by zz") }
+        assertError(.parse, "simulate cascade takes by asset|trial; got 'year'") { try s.run("simulate cascade tpp-1 trials=5 seed=1 by year") }
+        assertError(.parse, "risk has no option 'scenaro'") { try s.run("risk scenaro=target") }
+        assertError(.parse, "scenario is current, target or baseline") { try s.run("risk scenario=tomorrow") }
+        // What commands do read still works.
+        XCTAssertEqual(try s.column("asset list where sector = energy order by id desc limit 1", "id"), ["tpp-1"])
+        XCTAssertEqual(try s.column("criticality where id in (tpp-1, sub-a)", "asset").count, 2)
+        XCTAssertEqual(try s.column("history limit 1", "n").count, 1)
+        XCTAssertFalse(try s.column("risk by sector", "sector").isEmpty)
+        XCTAssertFalse(try s.column("simulate annual years=2 seed=1 by year", "year").isEmpty)
+    }
+
     func testDistributionsStoreMeanAndParameters() throws {
         let s = try openSession()
         try s.run("threat add t1 modality=arson frequency=pert(0.1/yr, 0.3/yr, 1/yr) damage=lognormal(10%, 40%)")

@@ -23,6 +23,7 @@ struct CascadeCommand {
         verbs: [], modifies: { _ in false }, run: { s, cmd in try CascadeCommand(session: s).run(cmd) })
 
     func run(_ cmd: Command) throws -> CommandResult {
+        try cmd.checkClauses("cascade", .by, byWords: ["sector"])
         let (snapshot, events) = try parseEvents(cmd, skip: 1)
         var horizon = Double.infinity
         for a in cmd.assignments where a.key.text.lowercased() == "horizon" {
@@ -36,10 +37,7 @@ struct CascadeCommand {
             try session.checkInterrupt()
             session.lastCascade = events.map { (snapshot.assetIDs[Int($0.asset)], $0.start, $0.duration) }
         }
-        if let by = cmd.byWord {
-            guard by.text.lowercased() == "sector" else {
-                throw RampartError.parse("cascade totals only 'by sector'\(Suggest.hint(by.text, in: ["sector"]))")
-            }
+        if cmd.byWord != nil {
             let table = try bySector(snapshot, req, events, horizon: horizon, phv)
             try finished()
             return CommandResult(table: table)

@@ -31,6 +31,7 @@ struct CriticalityCommand {
 
     func run(_ cmd: Command) throws -> CommandResult {
         let top = try cmd.top(usage: CriticalityCommand.spec.usage[0])
+        try cmd.checkClauses("criticality", .filter)
         var duration: Double?, estimate = false, reach = false, budget = 4096, refine = 1000, check = 1000
         for a in cmd.assignments {
             let key = a.key.text.lowercased()

@@ -17,6 +17,7 @@ enum ExplainCommand {
     static func run(_ s: Session, _ cmd: Command) throws -> CommandResult {
         guard cmd.positional.count >= 2 else { throw RampartError.parse("explain what? usage: \(spec.usage.joined(separator: "; "))") }
         let what = cmd.positional[1]
+        try cmd.checkClauses("explain", [])
         switch what.text.lowercased() {
         case "cascade": return try cascade(s, cmd)
         case "risk": return try RiskExplanation(session: s).run(cmd)
@@ -27,6 +28,7 @@ enum ExplainCommand {
 
     static func cascade(_ s: Session, _ cmd: Command) throws -> CommandResult {
         guard cmd.positional.count == 3 else { throw RampartError.parse("usage: explain cascade <asset>") }
+        try cmd.checkNoOptions("explain cascade")
         guard let last = s.lastCascade else {
             throw RampartError.parse("no cascade to explain yet: run `cascade <asset>…` first")
         }

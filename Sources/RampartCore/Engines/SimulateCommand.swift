@@ -42,6 +42,7 @@ struct SimulateCommand {
         guard cmd.positional.count >= 2, cmd.positional[1].isWord("cascade") else {
             throw RampartError.parse("simulate what? usage: \(SimulateCommand.spec.usage.joined(separator: "; "))")
         }
+        try cmd.checkClauses("simulate cascade", .by, byWords: ["asset", "trial"])
         let snapshot = try session.snapshot()
         guard snapshot.assetCount > 0 else { throw RampartError.notFound("the assessment has no assets to simulate") }
         let ids = Array(cmd.positional.dropFirst(2))
@@ -82,10 +83,8 @@ struct SimulateCommand {
                               progress: { done, total in session.progressHandler?(done, total) })
         try session.checkInterrupt()
         let label = "\(trials) trial\(trials == 1 ? "" : "s") (\(first)…\(first + trials - 1)) of seed \(seed)"
+        // checkClauses admitted only these words.
         switch cmd.byWord?.text.lowercased() {
-        case nil:
-            return CommandResult(table: summary(outcome, reach: reach),
-                                 notes: [label + (reach ? "; time out of play" : "; person-hours count each service separately")])
         case "asset":
             var table = ResultTable(columns: [ResultColumn("asset", .text), ResultColumn("hits", .integer), .quantity("probability", .probability)])
             let order = (0..<snapshot.assetCount).filter { outcome.hits[$0] > 0 }
@@ -106,13 +105,15 @@ struct SimulateCommand {
                 table.append(row)
             }
             return CommandResult(table: table, notes: [label])
-        case let other?:
-            throw RampartError.parse("simulate cascade totals by asset or by trial, not '\(other)'\(Suggest.hint(other, in: ["asset", "trial"]))")
+        default:
+            return CommandResult(table: summary(outcome, reach: reach),
+                                 notes: [label + (reach ? "; time out of play" : "; person-hours count each service separately")])
         }
     }
 
     func annual(_ cmd: Command) throws -> CommandResult {
         guard cmd.positional.count == 2 else { throw RampartError.parse("usage: \(SimulateCommand.spec.usage[1])") }
+        try cmd.checkClauses("simulate annual", .by, byWords: ["year", "exceedance"])
         var range = SeededRange(), scenario = RiskScenario.current
         for a in cmd.assignments {
             let key = a.key.text.lowercased()
@@ -120,10 +121,7 @@ struct SimulateCommand {
             if try range.take(key, text, countKey: "years", limit: 10_000_000) { continue }
             switch key {
             case "scenario":
-                guard let sc = RiskScenario(rawValue: text.lowercased()) else {
-                    throw RampartError.parse("scenario is current, target or baseline\(Suggest.hint(text, in: RiskScenario.allCases.map(\.rawValue)))")
-                }
-                scenario = sc
+                scenario = try RiskScenario.parse(a.value)
             default:
                 throw RampartError.parse("simulate annual has no option \(a.key.quoted)\(Suggest.hint(key, in: ["years", "seed", "first", "scenario"]))")
             }
@@ -144,8 +142,15 @@ struct SimulateCommand {
         try session.checkInterrupt()
         let currency = try session.setting("currency").string ?? ""
         let label = "\(years) year\(years == 1 ? "" : "s") (\(first)…\(first + years - 1)) of seed \(seed), \(scenario.rawValue) scenario, \(currency)"
+        // checkClauses admitted only these words.
         switch cmd.byWord?.text.lowercased() {
-        case nil:
+        case "year":
+            var table = ResultTable(columns: [ResultColumn("year", .integer), ResultColumn("attacks", .integer), .computed("loss", .money)])
+            for k in 0..<o.loss.count { table.append([.integer(Int64(first + k)), .integer(Int64(o.attacks[k])), .real(o.loss[k])]) }
+            return CommandResult(table: table, notes: [label])
+        case "exceedance":
+            return CommandResult(table: exceedance(o.loss), notes: [label + "; probability that a year's loss reaches each level"])
+        default:
             let s = SampleSummary(o.loss), tail = TailMeasures(o.loss)
             let worst = o.loss.indices.max { (o.loss[$0], -$0) < (o.loss[$1], -$1) } ?? 0
             var table = ResultTable(columns: [ResultColumn("measure", .text), .computed("value", .money)])
@@ -156,14 +161,6 @@ struct SimulateCommand {
             }
             let attacks = o.attacks.reduce(0) { $0 + Int($1) }
             return CommandResult(table: table, notes: [label + "; \(attacks) successful attacks in all; worst year is year \(first + worst)"])
-        case "year":
-            var table = ResultTable(columns: [ResultColumn("year", .integer), ResultColumn("attacks", .integer), .computed("loss", .money)])
-            for k in 0..<o.loss.count { table.append([.integer(Int64(first + k)), .integer(Int64(o.attacks[k])), .real(o.loss[k])]) }
-            return CommandResult(table: table, notes: [label])
-        case "exceedance":
-            return CommandResult(table: exceedance(o.loss), notes: [label + "; probability that a year's loss reaches each level"])
-        case let other?:
-            throw RampartError.parse("simulate annual reports by year or by exceedance, not '\(other)'\(Suggest.hint(other, in: ["year", "exceedance"]))")
         }
     }
 

@@ -85,9 +85,9 @@ struct ImportExport {
         guard ImportExport.kinds.contains(what) || ImportExport.csvEntities[what] != nil else {
             throw RampartError.parse("cannot \(verb) \(cmd.positional[1].quoted)\(Suggest.hint(what, in: ImportExport.kinds)); choose \(ImportExport.kinds.joined(separator: ", "))")
         }
-        guard cmd.positional.count <= 3, cmd.assignments.isEmpty, cmd.filter == nil else {
-            throw RampartError.parse("usage: \(verb) \(what) <file>")
-        }
+        guard cmd.positional.count <= 3 else { throw RampartError.parse("usage: \(verb) \(what) <file>") }
+        try cmd.checkClauses("\(verb) \(what)", [])
+        try cmd.checkNoOptions("\(verb) \(what)")
         return (what, cmd.positional.count == 3 ? cmd.positional[2].text : nil)
     }
 

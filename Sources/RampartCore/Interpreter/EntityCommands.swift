@@ -72,14 +72,25 @@ struct EntityVerbs {
             throw RampartError.parse("\(noun) needs a verb: \(EntityCommands.verbs.joined(separator: ", ")) (see 'help \(noun)')")
         }
         let verbToken = cmd.positional[1]
-        switch verbToken.text.lowercased() {
+        let verb = verbToken.text.lowercased()
+        let clauses: Clauses = switch verb {
+        case "list": [.filter, .order, .limit]
+        case "set", "remove", "rm", "delete": .filter
+        default: []
+        }
+        // `insider <asset>` names no verb.
+        let insiderAnalysis = schema.kind == .insider && !EntityCommands.verbs.contains(verb)
+        try cmd.checkClauses(insiderAnalysis ? noun : "\(noun) \(verb)", clauses)
+        switch verb {
         case "add": return try add(cmd)
         case "set": return try set(cmd)
         case "show": return try show(cmd)
         case "list": return try list(cmd)
         case "remove", "rm", "delete": return try remove(cmd)
         case "benefit" where schema.kind == .measure: return try MeasureBenefit(session: session).run(cmd)
-        case "matrix" where schema.kind == .stakeholder && cmd.positional.count == 2: return try StakeholderMatrix(session: session).run()
+        case "matrix" where schema.kind == .stakeholder && cmd.positional.count == 2:
+            try cmd.checkNoOptions("stakeholder matrix")
+            return try StakeholderMatrix(session: session).run()
         case _ where schema.kind == .insider && cmd.positional.count == 2 && cmd.assignments.isEmpty:
             return try InsiderAnalysis(session: session).run(asset: verbToken)
         default:
@@ -183,7 +194,6 @@ struct EntityVerbs {
     // MARK: - Verbs
 
     func add(_ cmd: Command) throws -> CommandResult {
-        guard cmd.filter == nil, cmd.orderBy == nil, cmd.limit == nil else { throw RampartError.parse("add takes no where, order by or limit") }
         if schema.kind == .measure, cmd.positional.count == 5, cmd.positional[3].isWord("from") {
             return try MeasureFromPractice(session: session).add(cmd)
         }
@@ -233,6 +243,7 @@ struct EntityVerbs {
     }
 
     func show(_ cmd: Command) throws -> CommandResult {
+        try cmd.checkNoOptions("\(noun) show")
         let (tokens, _) = try keyTokens(cmd)
         let rid = try require(tokens)
         var table = ResultTable(columns: [ResultColumn("field", .text), ResultColumn("value", .text)])

@@ -25,7 +25,10 @@ enum ToolCommands {
     ]
 
     static func help(_ cmd: Command) throws -> CommandResult {
-        if cmd.positional.count >= 2 {
+        guard cmd.positional.count <= 2 else { throw RampartError.parse("usage: help [<command>]") }
+        try cmd.checkClauses("help", [])
+        try cmd.checkNoOptions("help")
+        if cmd.positional.count == 2 {
             let word = cmd.positional[1]
             guard let spec = CommandRegistry.find(word.text) else {
                 throw RampartError.notFound("no command \(word.quoted)\(Suggest.hint(word.text, in: CommandRegistry.names))")
@@ -44,10 +47,8 @@ enum ToolCommands {
     static func expectNoArguments(_ cmd: Command, allowLimit: Bool = false) throws {
         let name = cmd.positional[0].text.lowercased()
         if cmd.positional.count > 1 { throw RampartError.parse("\(name) takes no \(cmd.positional[1].quoted); usage: \(CommandRegistry.find(name)?.usage.first ?? name)") }
-        if let a = cmd.assignments.first { throw RampartError.parse("\(name) takes no \(a.key.text)=…") }
-        if cmd.filter != nil || cmd.orderBy != nil || (cmd.limit != nil && !allowLimit) || cmd.byWord != nil {
-            throw RampartError.parse("\(name) takes no where, order by\(allowLimit ? "" : ", limit") or by clause")
-        }
+        try cmd.checkNoOptions(name)
+        try cmd.checkClauses(name, allowLimit ? .limit : [])
     }
 
     static func history(_ s: Session, _ cmd: Command) throws -> CommandResult {
@@ -99,6 +100,7 @@ struct SettingsCommand {
             throw RampartError.parse("unknown settings verb \(verb.quoted)\(Suggest.hint(verb.text, in: ["set"])); usage: settings set name=value …")
         }
         guard !cmd.assignments.isEmpty else { throw RampartError.parse("settings set needs name=value") }
+        try cmd.checkClauses("settings set", [])
         let codec = session.codec
         var messages: [String] = []
         for a in cmd.assignments {

@@ -13,6 +13,40 @@ extension Command {
     }
 }
 
+/// The clauses a command may take besides its words and options.
+struct Clauses: OptionSet, Sendable {
+    let rawValue: Int
+    /// `where <expr>`.
+    static let filter = Clauses(rawValue: 1)
+    /// `order by <field> [desc]`.
+    static let order = Clauses(rawValue: 2)
+    /// `limit N`.
+    static let limit = Clauses(rawValue: 4)
+    /// `by <word>`.
+    static let by = Clauses(rawValue: 8)
+}
+
+extension Command {
+    /// Refuses the clauses `name` does not take, and a `by` word other than `byWords`. A clause
+    /// left unread would answer another question than the one asked: `criticality order by
+    /// person_hours` would keep criticality's own order and say nothing.
+    func checkClauses(_ name: String, _ allowed: Clauses, byWords: [String] = []) throws {
+        let given: [(Clauses, Bool, String)] = [(.filter, filter != nil, "where"), (.order, orderBy != nil, "order by"),
+                                                (.limit, limit != nil, "limit"), (.by, byWord != nil, "by")]
+        for (clause, present, text) in given where present && !allowed.contains(clause) {
+            throw RampartError.parse("\(name) takes no '\(text)' clause")
+        }
+        if let by = byWord, !byWords.contains(by.text.lowercased()) {
+            throw RampartError.parse("\(name) takes by \(byWords.joined(separator: "|")); got \(by.quoted)\(Suggest.hint(by.text, in: byWords))")
+        }
+    }
+
+    /// Refuses any `key=value` option, for commands that take none.
+    func checkNoOptions(_ name: String) throws {
+        if let a = assignments.first { throw RampartError.parse("\(name) takes no option \(a.key.text)=…") }
+    }
+}
+
 extension Quantity {
     /// A time option of an analysis (`duration=`, `start=`, `horizon=`): a duration within
     /// `Bounds.durations`, as stored durations are.

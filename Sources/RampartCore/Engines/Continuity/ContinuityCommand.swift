@@ -26,6 +26,9 @@ struct ContinuityCommand {
         case 1 where words[0].isWord("gaps"): gapsOnly = true
         default: throw RampartError.parse("usage: \(ContinuityCommand.spec.usage.joined(separator: "; "))")
         }
+        let name = gapsOnly ? "continuity gaps" : "continuity"
+        try cmd.checkClauses(name, .filter)
+        try cmd.checkNoOptions(name)
         let s = try session.snapshot()
         let req = try session.requirements()
         let r = Continuity.achievable(s, req)

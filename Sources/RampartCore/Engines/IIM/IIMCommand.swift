@@ -3,6 +3,10 @@ struct IIMCommand {
     let session: Session
 
     static let verbs = ["static", "dynamic", "recovery", "matrix", "indices"]
+    /// The options that choose A* (every verb takes them) and those of each verb.
+    static let sourceOptions = ["from", "matrix", "io", "side", "cap"]
+    static let verbOptions = ["static": ["c", "mode"], "dynamic": ["c", "k", "steps", "window", "q0"], "recovery": ["q0", "k", "t"],
+                              "matrix": ["order"], "indices": []]
 
     static let spec = CommandSpec(
         name: "iim",
@@ -48,11 +52,15 @@ struct IIMCommand {
         guard IIMCommand.verbs.contains(verb.text.lowercased()) else {
             throw RampartError.parse("unknown iim verb \(verb.quoted)\(Suggest.hint(verb.text, in: IIMCommand.verbs))")
         }
+        let name = "iim \(verb.text.lowercased())"
+        try cmd.checkClauses(name, verb.isWord("dynamic") ? .by : [], byWords: ["step"])
         var options: [String: ArgValue] = [:]
-        let allowed = ["from", "matrix", "io", "side", "cap", "c", "k", "steps", "window", "q0", "t", "order", "mode"]
+        let allowed = IIMCommand.sourceOptions + (IIMCommand.verbOptions[verb.text.lowercased()] ?? [])
         for a in cmd.assignments {
             let key = a.key.text.lowercased()
-            guard allowed.contains(key) else { throw RampartError.parse("iim has no option \(a.key.quoted)\(Suggest.hint(key, in: allowed))") }
+            guard allowed.contains(key) else {
+                throw RampartError.parse("\(name) has no option \(a.key.quoted) (it takes \(allowed.joined(separator: ", ")))\(Suggest.hint(key, in: allowed))")
+            }
             options[key] = a.value
         }
         let (a, output, fromAssets) = try source(options)

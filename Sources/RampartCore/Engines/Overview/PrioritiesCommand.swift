@@ -19,6 +19,7 @@ struct PrioritiesCommand {
 
     func run(_ cmd: Command) throws -> CommandResult {
         let top = try cmd.top(usage: PrioritiesCommand.spec.usage[0]) ?? 5
+        try cmd.checkClauses("priorities", [])
         var budget: Double?
         for a in cmd.assignments {
             guard a.key.text.lowercased() == "budget", let t = a.value.text else {

@@ -26,6 +26,7 @@ struct PlanCommand {
         verbs: [], modifies: { _ in false }, run: { s, cmd in try PlanCommand(session: s).run(cmd) })
 
     func run(_ cmd: Command) throws -> CommandResult {
+        try cmd.checkClauses("plan", [])
         var budget: Double?, capital = false, allowIncomplete = false
         var require: [String] = [], exclude: [String] = []
         for w in cmd.positional.dropFirst() {

@@ -22,6 +22,8 @@ struct PathCommand {
     func run(_ cmd: Command) throws -> CommandResult {
         let words = Array(cmd.positional.dropFirst())
         guard words.count == 1 || words.count == 2 else { throw RampartError.parse("usage: \(PathCommand.spec.usage[0])") }
+        try cmd.checkClauses("path", [])
+        try cmd.checkNoOptions("path")
         let asset = try requireAsset(words[0])
         var modality = "intrusion"
         if words.count == 2 {

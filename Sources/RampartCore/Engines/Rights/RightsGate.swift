@@ -104,6 +104,8 @@ struct RightsCommand {
 
     func run(_ cmd: Command) throws -> CommandResult {
         guard cmd.positional.count == 2, cmd.positional[1].isWord("review") else { throw RampartError.parse("usage: \(RightsCommand.spec.usage[0])") }
+        try cmd.checkClauses("rights review", .filter)
+        try cmd.checkNoOptions("rights review")
         var sql = "SELECT rid FROM measure t"
         var params: [Value] = []
         if let f = cmd.filter {

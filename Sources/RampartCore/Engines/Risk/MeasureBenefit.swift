@@ -8,6 +8,8 @@ struct MeasureBenefit {
     func run(_ cmd: Command) throws -> CommandResult {
         let ids = cmd.positional.dropFirst(2).map(\.text)
         guard ids.count <= 1 else { throw RampartError.parse("usage: \(MeasureBenefit.usage)") }
+        try cmd.checkClauses("measure benefit", [])
+        try cmd.checkNoOptions("measure benefit")
         if let id = ids.first, try !session.exists(.measure, id) {
             throw RampartError.notFound("no measure '\(id)'\(try session.nearestID(.measure, id))")
         }

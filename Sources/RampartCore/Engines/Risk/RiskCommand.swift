@@ -22,13 +22,9 @@ struct RiskCommand {
 
     func run(_ cmd: Command) throws -> CommandResult {
         let words = Array(cmd.positional.dropFirst())
-        var scenario = RiskScenario.current
-        for a in cmd.assignments {
-            guard a.key.text.lowercased() == "scenario", let v = a.value.text?.lowercased(), let sc = RiskScenario(rawValue: v) else {
-                throw RampartError.parse("risk takes scenario=current|target|baseline\(Suggest.hint(a.key.text, in: ["scenario"]))")
-            }
-            scenario = sc
-        }
+        let isMatrix = words.first?.isWord("matrix") == true
+        try cmd.checkClauses(isMatrix ? "risk matrix" : "risk", isMatrix ? .filter : [.filter, .by], byWords: ["asset", "sector", "threat"])
+        let scenario = try RiskScenario.option(cmd, "risk")
         let engine = try RiskEngine(session: session)
         var risks = engine.evaluate(engine.active(scenario))
         if let filter = cmd.filter {
@@ -39,8 +35,8 @@ struct RiskCommand {
         let total = RiskEngine.total(risks)
         let currency = try session.setting("currency").string ?? ""
         let note = "\(scenario.rawValue) scenario: \(risks.count) asset×threat pairs, total expected annual loss \(Quantity.formatRounded(total, as: .money)) \(currency)"
-        if words.first?.isWord("matrix") == true {
-            guard words.count == 1, cmd.byWord == nil else { throw RampartError.parse("usage: \(RiskCommand.spec.usage[1])") }
+        if isMatrix {
+            guard words.count == 1 else { throw RampartError.parse("usage: \(RiskCommand.spec.usage[1])") }
             return CommandResult(table: matrix(risks, bands), notes: [note, bandNote(bands)])
         }
         let top = try cmd.top(usage: RiskCommand.spec.usage[0])

@@ -23,6 +23,28 @@ public enum RiskScenario: String, Sendable, CaseIterable {
     }
 }
 
+extension RiskScenario {
+    /// The scenario of a command whose one option is `scenario=` (current when it is absent).
+    static func option(_ cmd: Command, _ name: String) throws -> RiskScenario {
+        var scenario = RiskScenario.current
+        for a in cmd.assignments {
+            guard a.key.text.lowercased() == "scenario" else {
+                throw RampartError.parse("\(name) has no option \(a.key.quoted) (it takes scenario=current|target|baseline)\(Suggest.hint(a.key.text, in: ["scenario"]))")
+            }
+            scenario = try parse(a.value)
+        }
+        return scenario
+    }
+
+    /// The value of a `scenario=` option.
+    static func parse(_ value: ArgValue) throws -> RiskScenario {
+        guard let text = value.text, let scenario = RiskScenario(rawValue: text.lowercased()) else {
+            throw RampartError.parse("scenario is current, target or baseline\(Suggest.hint(value.text ?? "", in: allCases.map(\.rawValue)))")
+        }
+        return scenario
+    }
+}
+
 /// The risk of one (asset, threat) pair with every term kept for reports and `explain`.
 public struct PairRisk: Sendable {
     public let asset: Int

@@ -10,13 +10,7 @@ struct RiskExplanation {
 
     func run(_ cmd: Command) throws -> CommandResult {
         guard cmd.positional.count == 4 else { throw RampartError.parse("usage: explain risk <asset> <threat> [scenario=…]") }
-        var scenario = RiskScenario.current
-        for a in cmd.assignments {
-            guard a.key.text.lowercased() == "scenario", let v = a.value.text?.lowercased(), let sc = RiskScenario(rawValue: v) else {
-                throw RampartError.parse("explain risk takes scenario=current|target|baseline")
-            }
-            scenario = sc
-        }
+        let scenario = try RiskScenario.option(cmd, "explain risk")
         let assetToken = cmd.positional[2], threatToken = cmd.positional[3]
         let engine = try RiskEngine(session: session)
         let inputs = engine.inputs
