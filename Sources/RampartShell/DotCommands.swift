@@ -7,6 +7,10 @@ struct DotCommand: Sendable {
     let help: String
     let touchesFiles: Bool
     let run: @Sendable (Shell, [String]) throws -> Void
+
+    /// The most arguments it takes: one per word of `arguments`. More is a slip (an unquoted file
+    /// name with a space, a word too many), refused rather than dropped.
+    var maximumArguments: Int { arguments.split(separator: " ").count }
 }
 
 /// The dot-commands, defined once: this table drives dispatch, `.help` and completion.
@@ -24,8 +28,11 @@ enum DotCommands {
             try shell.execute("help \(first)", line: shell.lineNumber)
         },
         DotCommand(name: ".open", arguments: "[--readonly] [FILE]", help: "close this assessment and open FILE (in memory when omitted)", touchesFiles: true) { shell, args in
-            let readOnly = args.contains("--readonly") || args.contains("-readonly")
-            try shell.open(args.first { !$0.hasPrefix("-") }, readOnly: readOnly)
+            let options = args.filter { $0.hasPrefix("-") }, files = args.filter { !$0.hasPrefix("-") }
+            guard options.allSatisfy({ $0 == "--readonly" || $0 == "-readonly" }), files.count <= 1 else {
+                throw ShellError("usage: .open [--readonly] [FILE]; quote a file name that holds spaces")
+            }
+            try shell.open(files.first, readOnly: !options.isEmpty)
         },
         DotCommand(name: ".save", arguments: "FILE", help: "write a copy of the assessment to FILE", touchesFiles: true) { shell, args in
             guard let path = args.first else { throw ShellError("usage: .save FILE") }

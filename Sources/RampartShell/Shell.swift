@@ -207,7 +207,12 @@ final class Shell {
             throw ShellError("unknown command '\(name)'\(Suggest.hint(name, in: DotCommands.names)); enter \".help\" for the list")
         }
         if safe && d.touchesFiles { throw ShellError("safe mode: \(d.name) is not allowed") }
-        try d.run(self, Array(words.dropFirst()))
+        let arguments = Array(words.dropFirst())
+        guard arguments.count <= d.maximumArguments else {
+            let usage = d.arguments.isEmpty ? "\(d.name) takes no arguments" : "usage: \(d.name) \(d.arguments)"
+            throw ShellError(usage + (d.touchesFiles ? "; quote a file name that holds spaces" : ""))
+        }
+        try d.run(self, arguments)
     }
 
     /// Runs commands of the language through the library and prints each one's result.

@@ -69,7 +69,7 @@ final class AnnualSimulationTests: XCTestCase {
         assertError(.parse, "needs seed") { try s.run("simulate annual years=10") }
         assertError(.range, "years must be") { try s.run("simulate annual years=0 seed=1") }
         assertError(.parse, "did you mean 'years'") { try s.run("simulate annual yeras=10 seed=1") }
-        assertError(.parse, "by year or by exceedance") { try s.run("simulate annual years=10 seed=1 by asset") }
+        assertError(.parse, "simulate annual takes by year|exceedance; got 'asset'") { try s.run("simulate annual years=10 seed=1 by asset") }
     }
 
     /// Rates no run could simulate (each attack is a cascade) are refused with the expected count,

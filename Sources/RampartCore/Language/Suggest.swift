@@ -16,7 +16,7 @@ public enum Suggest {
         return nil
     }
 
-    /// " (did you mean X?)" or the empty string.
+    /// "; did you mean 'X'?" or the empty string.
     public static func hint(_ word: String, in candidates: [String]) -> String {
         guard let n = nearest(word, in: candidates) else { return "" }
         return "; did you mean '\(n)'?"
