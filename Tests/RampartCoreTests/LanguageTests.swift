@@ -84,9 +84,6 @@ final class LanguageTests: XCTestCase {
     /// generator's) are refused by the parser, whatever thread it runs on; the largest allowed
     /// ones parse.
     func testFiltersAreBoundedInDepthAndLength() throws {
-        func message(_ text: String) -> String? {
-            do { _ = try Parser.parse(text); return nil } catch { return (error as? RampartError)?.message }
-        }
         let deep = 100_000
         XCTAssertEqual(message("asset list where " + String(repeating: "(", count: deep) + "population > 0" + String(repeating: ")", count: deep)),
                        "the filter nests 'not' and parentheses more than 24 deep")
@@ -106,9 +103,6 @@ final class LanguageTests: XCTestCase {
     /// An option, `limit`, `order by` or `by` given twice is refused rather than one of them
     /// silently winning.
     func testClausesGivenTwice() {
-        func message(_ text: String) -> String? {
-            do { _ = try Parser.parse(text); return nil } catch { return (error as? RampartError)?.message }
-        }
         XCTAssertEqual(message("cascade x duration=3h duration=5h"), "duration given twice")
         XCTAssertEqual(message("settings set vsl=1M VSL=2M"), "VSL given twice")
         XCTAssertEqual(message("asset list limit 1 limit 2"), "'limit' given twice")
@@ -120,15 +114,16 @@ final class LanguageTests: XCTestCase {
     /// A thousands separator or a unit set apart from its number is named as such, not read as a
     /// stray comma or as the id of a record.
     func testNumbersWrittenWithSeparatorsOrSpacedUnits() {
-        func message(_ text: String) -> String? {
-            do { _ = try Parser.parse(text); return nil } catch { return (error as? RampartError)?.message }
+        let separator = "numbers take no thousands separators (write 1200 or 1.2k); a list is written in parentheses"
+        for (input, expected) in [
+            ("asset set a population=1,200", "population=1,…: \(separator), population=(a, b)"),
+            ("asset set a recovery=36 h", "recovery=36 h: write the unit next to its number, recovery=36h"),
+            ("vuln set a t v=40 %", "v=40 %: write the unit next to its number, v=40%"),
+            ("asset set a economic_value=2.5 M", "economic_value=2.5 M: write the unit next to its number, economic_value=2.5M"),
+            ("threat set t frequency=1 /yr", "frequency=1 /yr: write the unit next to its number, frequency=1/yr"),
+        ] {
+            XCTAssertEqual(message(input), expected)
         }
-        XCTAssertEqual(message("asset set a population=1,200"),
-                       "population=1,…: numbers take no thousands separators (write 1200 or 1.2k); a list is written in parentheses, population=(a, b)")
-        XCTAssertEqual(message("asset set a recovery=36 h"), "recovery=36 h: write the unit next to its number, recovery=36h")
-        XCTAssertEqual(message("vuln set a t v=40 %"), "v=40 %: write the unit next to its number, v=40%")
-        XCTAssertEqual(message("asset set a economic_value=2.5 M"), "economic_value=2.5 M: write the unit next to its number, economic_value=2.5M")
-        XCTAssertEqual(message("threat set t frequency=1 /yr"), "frequency=1 /yr: write the unit next to its number, frequency=1/yr")
         XCTAssertNil(message("cascade a duration=3d b"), "an id after a complete quantity")
         XCTAssertNil(message("cascade a start=0 b"), "an id that is no unit")
         XCTAssertNil(message("asset set a tags=(x, y) population=3"))
@@ -153,4 +148,9 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(Suggest.nearest("pop", in: ["population", "occupancy"]), "population")
         XCTAssertNil(Suggest.nearest("zzzzzz", in: ["asset", "threat"]))
     }
+}
+
+/// The message of the parse error `text` raises, or nil when it parses.
+private func message(_ text: String) -> String? {
+    do { _ = try Parser.parse(text); return nil } catch { return (error as? RampartError)?.message }
 }

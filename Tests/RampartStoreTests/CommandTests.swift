@@ -130,31 +130,38 @@ final class CommandTests: XCTestCase {
     }
 
     /// A clause or option a command does not read is refused: left unread, it would answer
-    /// another question than the one asked, without a word.
+    /// another question than the one asked, without a word. The analyses all take `order by`
+    /// a column of their result and `limit N`.
     func testClausesAndOptionsACommandDoesNotReadAreRefused() throws {
         let s = try openSession()
         try s.run(smallGrid + "\nstakeholder add op name=Operator type=operator\nmeasure add m1 capex=1k")
-        let commands = ["cascade tpp-1", "explain cascade tpp-1", "criticality top 2", "simulate cascade tpp-1 trials=5 seed=1",
+        let analyses = ["cascade tpp-1", "explain cascade tpp-1", "criticality top 2", "simulate cascade tpp-1 trials=5 seed=1",
                         "simulate annual years=2 seed=1", "iim static from=sectors c=(energy:50%)", "iim matrix from=sectors",
                         "risk top 2", "risk matrix", "explain risk hosp-1 vbied", "continuity", "continuity gaps", "rights review",
-                        "plan budget=1M", "priorities", "measure benefit m1", "stakeholder matrix", "asset show tpp-1",
-                        "asset add z sector=energy", "export assets", "settings set vsl=1M", "settings", "summary", "snapshot",
-                        "history", "help asset"]
+                        "plan budget=1M", "priorities", "measure benefit m1", "stakeholder matrix", "summary", "snapshot",
+                        "settings", "help"]
+        let others = ["asset show tpp-1", "asset add z sector=energy", "settings set vsl=1M", "history", "export assets"]
         // (clause, the commands that read it)
         let readers: [(String, Set<String>)] = [
             ("where id = tpp-1", ["criticality top 2", "risk top 2", "risk matrix", "continuity", "continuity gaps", "rights review"]),
-            ("order by id", []),
-            ("limit 1", ["history"]),
             // The simulations read other by words: see below.
             ("by sector", ["cascade tpp-1", "risk top 2", "simulate cascade tpp-1 trials=5 seed=1", "simulate annual years=2 seed=1"]),
         ]
-        for command in commands {
+        for command in analyses + others {
             for (clause, takers) in readers where !takers.contains(command) {
-                assertError(.parse, "takes no '\(clause.split(separator: " ").prefix(clause.hasPrefix("order") ? 2 : 1).joined(separator: " "))' clause") {
-                    try s.run("\(command) \(clause)")
-                }
+                assertError(.parse, "takes no '\(clause.split(separator: " ")[0])' clause") { try s.run("\(command) \(clause)") }
             }
         }
+        for command in analyses {
+            let rows = try s.run(command).table!.rows.count
+            XCTAssertEqual(try s.run("\(command) limit 1").table!.rows.count, min(rows, 1), command)
+            assertError(.parse, "the result has no column 'zz'") { try s.run("\(command) order by zz") }
+        }
+        for command in ["asset show tpp-1", "asset add z sector=energy", "settings set vsl=1M"] {
+            assertError(.parse, "takes no 'order by' clause") { try s.run("\(command) order by id") }
+            assertError(.parse, "takes no 'limit' clause") { try s.run("\(command) limit 1") }
+        }
+        assertError(.parse, "export gives no table to order or limit") { try s.run("export assets limit 1") }
         for command in ["explain cascade tpp-1", "continuity", "rights review", "measure benefit m1", "stakeholder matrix", "asset show tpp-1",
                         "export assets", "summary", "help asset"] {
             assertError(.parse, "takes no option zz=…") { try s.run("\(command) zz=1") }
@@ -164,12 +171,31 @@ final class CommandTests: XCTestCase {
         assertError(.parse, "simulate cascade takes by asset|trial; got 'year'") { try s.run("simulate cascade tpp-1 trials=5 seed=1 by year") }
         assertError(.parse, "risk has no option 'scenaro'") { try s.run("risk scenaro=target") }
         assertError(.parse, "scenario is current, target or baseline") { try s.run("risk scenario=tomorrow") }
-        // What commands do read still works.
+        // What commands do read works.
         XCTAssertEqual(try s.column("asset list where sector = energy order by id desc limit 1", "id"), ["tpp-1"])
         XCTAssertEqual(try s.column("criticality where id in (tpp-1, sub-a)", "asset").count, 2)
         XCTAssertEqual(try s.column("history limit 1", "n").count, 1)
         XCTAssertFalse(try s.column("risk by sector", "sector").isEmpty)
         XCTAssertFalse(try s.column("simulate annual years=2 seed=1 by year", "year").isEmpty)
+    }
+
+    /// `order by` sorts an analysis's rows by one of its columns: numbers by value, text in
+    /// order, empty cells last either way, ties in the analysis's own order; `limit` then cuts.
+    func testAnalysesOrderByAColumnAndLimit() throws {
+        let s = try openSession()
+        try s.run(smallGrid)
+        let ranked = try s.run("criticality")
+        let byPopulation = try s.column("cascade tpp-1 order by population desc", "population")
+        XCTAssertEqual(byPopulation, ["1.2M", "800k", "400k", "300k"].filter { byPopulation.contains($0) })
+        XCTAssertEqual(try s.column("cascade tpp-1 order by asset", "asset"), try s.column("cascade tpp-1", "asset").sorted())
+        let people = ranked.table!.columns.firstIndex { $0.name == "person_hours" }!
+        let fewest = ranked.table!.rows.map { $0[people].double! }.min()!
+        XCTAssertEqual(try s.values("criticality order by person_hours limit 1", "person_hours"), [.real(fewest)])
+        XCTAssertEqual(try s.column("criticality order by PERSON_HOURS desc limit 2", "asset"), try s.column("criticality top 2", "asset"),
+                       "criticality ranks by disruption, which person-hours follow here")
+        XCTAssertEqual(try s.column("continuity order by rto", "rto").last, "", "empty cells come last")
+        XCTAssertEqual(try s.column("continuity order by rto desc", "rto").last, "", "in either direction")
+        assertError(.parse, "the result has no column 'populaton'; did you mean 'population'?") { try s.run("cascade tpp-1 order by populaton") }
     }
 
     func testDistributionsStoreMeanAndParameters() throws {
@@ -274,6 +300,17 @@ final class CommandTests: XCTestCase {
         let commands = try s.column("history", "command")
         XCTAssertEqual(commands, ["asset add a sector=energy", "asset set a population=10"])
         XCTAssertEqual(try s.column("history", "changes"), ["asset a added", "asset a updated (population)"])
+        // `rm` and `delete`, spellings of `remove`, change the assessment as it does: audited,
+        // in a transaction, refused on a read-only file.
+        try s.run("asset add b sector=energy\nasset add c sector=energy\nasset rm b\nasset delete c")
+        XCTAssertEqual(try s.column("history limit 2", "changes"), ["asset b removed", "asset c removed"])
+        let dir = temporaryDirectory()
+        try s.run("asset add d sector=energy")
+        try s.save(to: dir + "/a.rampart")
+        let readOnly = try openSession(dir + "/a.rampart", readOnly: true)
+        for verb in ["remove", "rm", "delete"] {
+            assertError(.readOnly, "read-only; 'asset' would change it") { try readOnly.run("asset \(verb) d") }
+        }
     }
 
     func testHelpCoversEveryCommand() throws {

@@ -14,6 +14,10 @@ public struct CommandSpec: Sendable {
     /// Whether the command loads records in bulk, every reference resolved against the store
     /// in its own transaction, so the database need not check each one again.
     var loadsInBulk = false
+    /// Whether the interpreter applies `order by <column>` and `limit N` to the table a form of
+    /// the command returns (the analyses build their tables themselves); forms that order in
+    /// their query (`asset list`, `history`) or take neither say no.
+    var ordersResults: @Sendable (Command) -> Bool = { _ in true }
 }
 
 /// Every top-level command of the language.

@@ -1,6 +1,8 @@
 /// `<noun> add|set|show|list|remove` for every entity, driven by its schema.
 enum EntityCommands {
     static let verbs = ["add", "set", "show", "list", "remove"]
+    /// `remove` and the other spellings it takes.
+    static let removeVerbs: Set = ["remove", "rm", "delete"]
 
     static var specs: [CommandSpec] { EntitySchema.all.map(spec) }
 
@@ -26,9 +28,15 @@ enum EntityCommands {
             name: noun, usage: usage, summary: s.doc, details: details, verbs: verbs + (s.kind == .measure ? ["benefit"] : []),
             modifies: { cmd in
                 let v = cmd.positional.count > 1 ? cmd.positional[1].text.lowercased() : ""
-                return v == "add" || v == "set" || v == "remove"
+                return v == "add" || v == "set" || removeVerbs.contains(v)
             },
-            run: { session, cmd in try EntityVerbs(session: session, schema: s).run(cmd) })
+            run: { session, cmd in try EntityVerbs(session: session, schema: s).run(cmd) },
+            ordersResults: { cmd in
+                // The analyses under an entity's name; list orders in its query.
+                let v = cmd.positional.count > 1 ? cmd.positional[1].text.lowercased() : ""
+                return (s.kind == .measure && v == "benefit") || (s.kind == .stakeholder && v == "matrix")
+                    || (s.kind == .insider && !verbs.contains(v))
+            })
     }
 
     /// Stored column values for a single default value (distribution/subject companions empty).
@@ -75,7 +83,8 @@ struct EntityVerbs {
         let verb = verbToken.text.lowercased()
         let clauses: Clauses = switch verb {
         case "list": [.filter, .order, .limit]
-        case "set", "remove", "rm", "delete": .filter
+        case "set": .filter
+        case _ where EntityCommands.removeVerbs.contains(verb): .filter
         default: []
         }
         // `insider <asset>` names no verb.
@@ -86,7 +95,7 @@ struct EntityVerbs {
         case "set": return try set(cmd)
         case "show": return try show(cmd)
         case "list": return try list(cmd)
-        case "remove", "rm", "delete": return try remove(cmd)
+        case _ where EntityCommands.removeVerbs.contains(verb): return try remove(cmd)
         case "benefit" where schema.kind == .measure: return try MeasureBenefit(session: session).run(cmd)
         case "matrix" where schema.kind == .stakeholder && cmd.positional.count == 2:
             try cmd.checkNoOptions("stakeholder matrix")

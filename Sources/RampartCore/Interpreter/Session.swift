@@ -61,7 +61,12 @@ public final class Session {
             throw RampartError.parse("unknown command \(head.quoted)\(hint); type 'help' for the list")
         }
         try checkInterrupt()
-        guard spec.modifies(command) else { return Session.applyLimit(try spec.run(self, command), command.limit) }
+        guard spec.modifies(command) else {
+            guard command.orderBy != nil || command.limit != nil, spec.ordersResults(command) else { return try spec.run(self, command) }
+            var bare = command
+            (bare.orderBy, bare.limit) = (nil, nil)
+            return try Session.ordered(try spec.run(self, bare), as: command)
+        }
         if db.isReadOnly { throw RampartError(.readOnly, "the assessment is open read-only; '\(head.text)' would change it") }
         changeLog = []
         changeCount = 0
@@ -75,10 +80,21 @@ public final class Session {
         return result
     }
 
-    /// Cuts a result table to `limit` rows (commands that do not limit in their query).
-    static func applyLimit(_ r: CommandResult, _ limit: Int?) -> CommandResult {
-        guard let limit, var t = r.table, t.rows.count > limit else { return r }
-        t.keepFirst(limit)
+    /// Orders and cuts the table of an analysis as its `order by` and `limit` ask: the engines
+    /// build their tables themselves, so one step serves them all.
+    static func ordered(_ r: CommandResult, as command: Command) throws -> CommandResult {
+        guard var t = r.table else {
+            throw RampartError.parse("\(command.positional[0].text) gives no table to order or limit")
+        }
+        if let (field, descending) = command.orderBy {
+            let names = t.columns.map(\.name)
+            guard let j = names.firstIndex(where: { $0.lowercased() == field.text.lowercased() }) else {
+                throw RampartError.parse("the result has no column \(field.quoted)\(Suggest.hint(field.text, in: names)); columns: \(names.joined(separator: ", "))")
+            }
+            t.order(byColumn: j, descending: descending, limit: command.limit)
+        } else if let limit = command.limit {
+            t.keepFirst(limit)
+        }
         var out = r
         out.table = t
         return out

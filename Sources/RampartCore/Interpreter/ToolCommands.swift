@@ -8,7 +8,7 @@ enum ToolCommands {
                     details: "Settings:\n" + SettingsCatalog.fields.map { "  \($0.name): \($0.type.summary) — \($0.doc)" }.joined(separator: "\n") + "\n",
                     verbs: ["set"], modifies: { $0.positional.count > 1 }, run: { s, cmd in try SettingsCommand(session: s).run(cmd) }),
         CommandSpec(name: "history", usage: ["history [limit N]"], summary: "the audit log: who changed what, when, with which command",
-                    details: "", verbs: [], modifies: { _ in false }, run: { s, cmd in try history(s, cmd) }),
+                    details: "", verbs: [], modifies: { _ in false }, run: { s, cmd in try history(s, cmd) }, ordersResults: { _ in false }),
         CommandSpec(name: "summary", usage: ["summary"], summary: "how many records of each kind the assessment holds",
                     details: "", verbs: [], modifies: { _ in false }, run: { s, cmd in try expectNoArguments(cmd); return try summary(s) }),
         CommandSpec(name: "import", usage: ["import assets|deps|threats|vulns <file.csv>", "import json <file.json>"],

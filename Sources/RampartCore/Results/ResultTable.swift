@@ -65,6 +65,26 @@ public struct ResultTable: Sendable {
         if givenText.count > n { givenText.removeLast(givenText.count - n) }
     }
 
+    /// Orders the rows by column `j`, stably: numbers by value, then text; empty cells last in
+    /// either direction. With `limit`, keeps the first `limit` rows of that order.
+    public mutating func order(byColumn j: Int, descending: Bool, limit: Int?) {
+        // Numbers, text, empty: the ranks of the kinds of value.
+        func kind(_ v: Value) -> Int { v.isNull ? 2 : v.double != nil ? 0 : 1 }
+        func before(_ a: Int, _ b: Int) -> Bool {
+            let x = rows[a][j], y = rows[b][j], kx = kind(x), ky = kind(y)
+            if kx != ky { return kx < ky }
+            switch (x, y) {
+            case _ where kx == 0 && x.double! != y.double!: return descending ? x.double! > y.double! : x.double! < y.double!
+            case (.text(let s), .text(let t)) where s != t: return descending ? s > t : s < t
+            default: return a < b
+            }
+        }
+        let order = Array(rows.indices).sortedPrefix(limit, by: before)
+        let text = givenText
+        rows = order.map { rows[$0] }
+        givenText = text.isEmpty ? [] : order.map { $0 < text.count ? text[$0] : nil }
+    }
+
     /// The display text of cell (i, j): as given with its row, or the column's format.
     public func text(_ i: Int, _ j: Int) -> String {
         if i < givenText.count, let t = givenText[i]?[j] { return t }
