@@ -227,6 +227,7 @@ final class ImportExportTests: XCTestCase {
             ("future", "{\"format\": \"rampart-assessment\", \"version\": 9}"),
             ("badref", "{\"format\": \"rampart-assessment\", \"version\": 1, \"assets\": [{\"id\": \"x\", \"sector\": \"nope\"}]}"),
             ("badfield", "{\"format\": \"rampart-assessment\", \"version\": 1, \"assets\": [{\"id\": \"x\", \"sector\": \"energy\", \"popul\": 3}]}"),
+            ("listvalue", "{\"format\": \"rampart-assessment\", \"version\": 1, \"assets\": [{\"id\": \"x\", \"sector\": \"energy\", \"recovery\": [\"1\", \"2\"]}]}"),
             ("badid", "{\"format\": \"rampart-assessment\", \"version\": 1, \"assets\": [{\"id\": \"x\\ty\", \"sector\": \"energy\"}]}"),
         ] {
             writeFile("\(dir)/\(name).json", Array(text.utf8))

@@ -60,13 +60,15 @@ struct JSONAssessment {
     }
 
     /// A JSON member as a cell for the cell codec.
-    static func cell(_ v: JSON, field: String) throws -> String {
+    static func cell(_ v: JSON, field f: Field) throws -> String {
+        let field = f.name
         switch v {
         case .null: return ""
         case .bool(let b): return b ? "yes" : "no"
         case .number(let d): return JSON.number(d)
         case .string(let s): return s
         case .array(let items):
+            guard case .list = f.type else { throw RampartError.parse("\(field) takes one value, not a list") }
             return try items.map { item in
                 guard case .string(let s) = item else { throw RampartError.parse("\(field): list items must be strings") }
                 return s
@@ -98,7 +100,7 @@ struct JSONAssessment {
                     throw RampartError.parse("settings: unknown setting \"\(k)\"\(Suggest.hint(k, in: SettingsCatalog.fields.map(\.name)))")
                 }
                 var codec = CellCodec(session: session)
-                guard let v = try codec.encode(f, try Self.cell(value, field: k))?.first else { continue }
+                guard let v = try codec.encode(f, try Self.cell(value, field: f))?.first else { continue }
                 try BandTables.validate(setting: f.name, v)
                 try db.execute("INSERT INTO setting(key, value) VALUES (?, ?)", [.text(f.name), v])
             }
@@ -119,7 +121,7 @@ struct JSONAssessment {
                         throw RampartError.parse("\(schema.plural)[\(i)]: unknown field \"\(k)\"\(Suggest.hint(k, in: fields.map(\.name)))")
                     }
                     do {
-                        cells[c] = try Self.cell(value, field: fields[c].name)
+                        cells[c] = try Self.cell(value, field: fields[c])
                     } catch let e as RampartError {
                         throw RampartError(e.kind, "\(schema.plural)[\(i)]: \(e.message)")
                     }
