@@ -65,6 +65,7 @@ final class PlanTests: XCTestCase {
         let m = applied[0]
         assertError(.range, "impossible budget") { try s.run("plan budget=1 require=(\(m))") }
         assertError(.parse, "did you mean 'capital'") { try s.run("plan budget=1M captal") }
+        assertError(.parse, "plan takes annual or capital, not both") { try s.run("plan budget=1M annual capital") }
         try s.run("measure set \(m) rights=(privacy)")
         let left = try s.run("plan budget=10M")
         XCTAssertFalse(left.table!.rows.contains { $0[1] == .text(m) }, "an incomplete rights record keeps a measure out")

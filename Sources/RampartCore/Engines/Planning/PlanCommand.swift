@@ -29,6 +29,10 @@ struct PlanCommand {
         try cmd.checkClauses("plan", [])
         var budget: Double?, capital = false, allowIncomplete = false
         var require: [String] = [], exclude: [String] = []
+        let words = cmd.positional.dropFirst().map { $0.text.lowercased() }
+        if words.contains("annual") && words.contains("capital") {
+            throw RampartError.parse("plan takes annual or capital, not both: which budget is it?")
+        }
         for w in cmd.positional.dropFirst() {
             switch w.text.lowercased() {
             case "annual": capital = false
