@@ -28,8 +28,9 @@ struct Clauses: OptionSet, Sendable {
 
 extension Command {
     /// Refuses the clauses `name` does not take, and a `by` word other than `byWords`. A clause
-    /// left unread would answer another question than the one asked: `criticality order by
-    /// person_hours` would keep criticality's own order and say nothing.
+    /// left unread would answer another question than the one asked: `criticality by sector`
+    /// would rank assets and say nothing. (The interpreter applies `order by` and `limit` to
+    /// the analyses' tables before they see the command.)
     func checkClauses(_ name: String, _ allowed: Clauses, byWords: [String] = []) throws {
         let given: [(Clauses, Bool, String)] = [(.filter, filter != nil, "where"), (.order, orderBy != nil, "order by"),
                                                 (.limit, limit != nil, "limit"), (.by, byWord != nil, "by")]
