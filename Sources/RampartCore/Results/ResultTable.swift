@@ -65,11 +65,15 @@ public struct ResultTable: Sendable {
         if givenText.count > n { givenText.removeLast(givenText.count - n) }
     }
 
-    /// Orders the rows by column `j`, stably: numbers by value, then text; empty cells last in
-    /// either direction. With `limit`, keeps the first `limit` rows of that order.
+    /// Orders the rows by column `j`, stably: numbers by value, then text; empty cells (and NaN)
+    /// last in either direction. With `limit`, keeps the first `limit` rows of that order.
     public mutating func order(byColumn j: Int, descending: Bool, limit: Int?) {
-        // Numbers, text, empty: the ranks of the kinds of value.
-        func kind(_ v: Value) -> Int { v.isNull ? 2 : v.double != nil ? 0 : 1 }
+        // Numbers, text, empty (NaN, which has no place among numbers, too): the ranks of the
+        // kinds of value.
+        func kind(_ v: Value) -> Int {
+            if let d = v.double { return d.isNaN ? 2 : 0 }
+            return v.isNull ? 2 : 1
+        }
         func before(_ a: Int, _ b: Int) -> Bool {
             let x = rows[a][j], y = rows[b][j], kx = kind(x), ky = kind(y)
             if kx != ky { return kx < ky }
