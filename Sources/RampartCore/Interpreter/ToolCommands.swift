@@ -40,7 +40,8 @@ enum ToolCommands {
         }
         var table = ResultTable(columns: [ResultColumn("command", .text), ResultColumn("summary", .text)])
         for c in CommandRegistry.commands { table.append([.text(c.name), .text(c.summary)]) }
-        return CommandResult(table: table, notes: ["Type 'help <command>' for its usage and fields. Quantities carry units: 12h, 3d, 1.5M, 40%, 0.2/yr."])
+        return CommandResult(table: table, notes: ["Type 'help <command>' for its usage and fields. Quantities carry units: 12h, 3d, 1.5M, 40%, 0.2/yr. "
+                                                               + "Analyses take 'order by <column> [desc]' and 'limit N' on their result."])
     }
 
     /// Refuses words, assignments and clauses a command does not take.
