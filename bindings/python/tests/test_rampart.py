@@ -265,6 +265,20 @@ def test_numpy_columns(grid):
     assert len(empty.column("recovery")) == 0
 
 
+def test_analysis_order_by_a_column_and_limit(grid):
+    # The interpreter orders and cuts an analysis's table; typed columns follow the new order.
+    r = grid.exec("criticality method=reach order by population limit 3")
+    assert r.columns[:3] == ["rank", "asset", "sector"]
+    pops = list(r.column("population"))
+    assert len(pops) == 3 and pops == sorted(pops)
+    whole = grid.exec("criticality method=reach").to_dicts()
+    assert pops == sorted(d["population"] for d in whole)[:3]
+    with pytest.raises(rampart.ParseError, match="the result has no column 'popultion'; did you mean 'population'"):
+        grid.exec("criticality method=reach order by popultion")
+    with pytest.raises(rampart.ParseError, match="criticality takes no 'by' clause"):
+        grid.exec("criticality by sector")
+
+
 def test_exec_json(grid):
     results = grid.exec_json("asset list where id = tpp-1; threat list")
     assert isinstance(results, list) and len(results) == 2
