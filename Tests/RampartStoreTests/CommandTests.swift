@@ -242,6 +242,8 @@ final class CommandTests: XCTestCase {
         assertError(.range, "five rows") { try s.run("settings set risk_matrix=\"L L M\"") }
         assertError(.range, "ISO 4217") { try s.run("settings set currency=euro") }
         assertError(.parse, "did you mean 'vsl'") { try s.run("settings set vls=3M") }
+        assertError(.range, "actor is one line of text") { try s.run("settings set actor=\"a\\nb\"") }
+        assertError(.range, "name is one line of text") { try s.run("settings set name=\"x\\ty\"") }
         XCTAssertEqual(try s.column("settings", "value")[11], "50k, 500k, 5M, 50M")
     }
 

@@ -55,6 +55,11 @@ public enum BandTables {
             guard text.count == 3, text.allSatisfy({ $0.isLetter && $0.isUppercase }) else {
                 throw RampartError.range("currency takes a three-letter ISO 4217 code such as EUR or USD; got '\(text)'")
             }
+        case "actor", "name":
+            // One line: the actor is written beside every audit record, the name atop reports.
+            guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw RampartError.range("\(setting) is one line of text; it cannot hold control characters such as a newline or a tab")
+            }
         default: break
         }
     }
