@@ -77,7 +77,7 @@ struct Options {
                     if let m = OutputMode(rawValue: name) { o.mode = m; break }
                     let all = ["bail", "batch", "interactive", "safe", "readonly", "echo", "header", "noheader",
                                "version", "help", "cmd", "init"] + OutputMode.allCases.map(\.rawValue)
-                    let hint = Suggest.nearest(name, in: all).map { "; did you mean -\($0)?" } ?? ""
+                    let hint = Suggest.nearest(name, in: all).map { " (did you mean -\($0)?)" } ?? ""
                     return .exit("rampart: unknown option '\(a)'\(hint)\nUse -help for a list of options.\n", 1)
                 }
             } else {

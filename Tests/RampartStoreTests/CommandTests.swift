@@ -54,7 +54,7 @@ final class CommandTests: XCTestCase {
         assertError(.parse, "did you mean 'population'") { try s.run("asset set tpp-1 popultion=3") }
         assertError(.parse, "did you mean 'population'") { try s.run("asset list where popultion > 3") }
         assertError(.notFound, "did you mean 'energy'") { try s.run("asset add x sector=enrgy") }
-        assertError(.notFound, "no asset 'tpp-2'; did you mean 'tpp-1'") { try s.run("asset show tpp-2") }
+        assertError(.notFound, "no asset 'tpp-2' (did you mean 'tpp-1'") { try s.run("asset show tpp-2") }
         assertError(.constraint, "already exists") { try s.run("asset add tpp-1 sector=energy") }
         assertError(.range, "expects a probability") { try s.run("vuln set hosp-1 vbied v=0.3/yr") }
         assertError(.range, "expects a rate") { try s.run("threat set vbied frequency=40%") }
@@ -195,7 +195,7 @@ final class CommandTests: XCTestCase {
                        "criticality ranks by disruption, which person-hours follow here")
         XCTAssertEqual(try s.column("continuity order by rto", "rto").last, "", "empty cells come last")
         XCTAssertEqual(try s.column("continuity order by rto desc", "rto").last, "", "in either direction")
-        assertError(.parse, "the result has no column 'populaton'; did you mean 'population'?") { try s.run("cascade tpp-1 order by populaton") }
+        assertError(.parse, "the result has no column 'populaton' (did you mean 'population'?)") { try s.run("cascade tpp-1 order by populaton") }
     }
 
     func testDistributionsStoreMeanAndParameters() throws {
@@ -266,7 +266,7 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try s.column("measure list where id = bollards fields=(practice)", "practice"), ["hvm-perimeter"])
         XCTAssertEqual(try s.values("effect list where measure = bollards and target = ramming", "reduction")[0].double!, 0.725, accuracy: 1e-12)
         XCTAssertTrue(try s.column("measure list where id = bollards fields=(rights)", "rights")[0].contains("movement"))
-        assertError(.notFound, "no practice 'hvm-perimetre'; did you mean 'hvm-perimeter'") { try s.run("measure add x from hvm-perimetre") }
+        assertError(.notFound, "no practice 'hvm-perimetre' (did you mean 'hvm-perimeter'") { try s.run("measure add x from hvm-perimetre") }
         assertError(.constraint, "already exists") { try s.run("measure add bollards from hvm-perimeter") }
         XCTAssertEqual(try s.column("measure list where id glob \"x*\"", "id"), [], "a failed add leaves nothing behind")
     }

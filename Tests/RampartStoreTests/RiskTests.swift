@@ -159,7 +159,7 @@ final class RiskTests: XCTestCase {
         let s = try openSession()
         try s.run(smallGrid)
         assertError(.notFound, "has no vulnerability") { try s.run("explain risk water-1 vbied") }
-        assertError(.notFound, "no threat 'vbeid'; did you mean 'vbied'") { try s.run("explain risk hosp-1 vbeid") }
+        assertError(.notFound, "no threat 'vbeid' (did you mean 'vbied'") { try s.run("explain risk hosp-1 vbeid") }
         assertError(.parse, "scenario") { try s.run("risk scenario=future") }
         assertError(.parse, "risk takes by asset|sector|threat; got 'region'") { try s.run("risk by region") }
         assertError(.range, "expects a probability") { try s.run("vuln set hosp-1 vbied v=0.2/yr") }

@@ -152,7 +152,7 @@ def test_error_is_reported_and_the_shell_goes_on(terminal):
     t.wait_prompt()
     t.type("aset list")
     t.keys("Enter")
-    t.wait_for(r"^Error: unknown command 'aset'; did you mean 'asset'\?")
+    t.wait_for(r"^Error: unknown command 'aset' \(did you mean 'asset'\?\)")
     t.wait_prompt(count=2)
 
 

@@ -20,7 +20,7 @@ extension Session {
         try db.scalar("SELECT 1 FROM \(Columns.quote(kind.schema.table)) WHERE id = ?", [.text(id)]) != nil
     }
 
-    /// "; did you mean 'x'?" over the ids of `kind`.
+    /// " (did you mean 'x'?)" over the ids of `kind`.
     func nearestID(_ kind: EntityKind, _ id: String) throws -> String {
         var ids: [String] = []
         try db.query("SELECT id FROM \(Columns.quote(kind.schema.table)) LIMIT 50000", []) { row in

@@ -16,10 +16,10 @@ public enum Suggest {
         return nil
     }
 
-    /// "; did you mean 'X'?" or the empty string.
+    /// " (did you mean 'X'?)" or the empty string, to follow the word it corrects.
     public static func hint(_ word: String, in candidates: [String]) -> String {
         guard let n = nearest(word, in: candidates) else { return "" }
-        return "; did you mean '\(n)'?"
+        return " (did you mean '\(n)'?)"
     }
 
     /// Damerau–Levenshtein distance (optimal string alignment) between two scalar arrays.

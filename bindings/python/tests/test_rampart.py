@@ -273,7 +273,7 @@ def test_analysis_order_by_a_column_and_limit(grid):
     assert len(pops) == 3 and pops == sorted(pops)
     whole = grid.exec("criticality method=reach").to_dicts()
     assert pops == sorted(d["population"] for d in whole)[:3]
-    with pytest.raises(rampart.ParseError, match="the result has no column 'popultion'; did you mean 'population'"):
+    with pytest.raises(rampart.ParseError, match="the result has no column 'popultion' \\(did you mean 'population'"):
         grid.exec("criticality method=reach order by popultion")
     with pytest.raises(rampart.ParseError, match="criticality takes no 'by' clause"):
         grid.exec("criticality by sector")

@@ -59,7 +59,7 @@ struct IIMCommand {
         for a in cmd.assignments {
             let key = a.key.text.lowercased()
             guard allowed.contains(key) else {
-                throw RampartError.parse("\(name) has no option \(a.key.quoted) (it takes \(allowed.joined(separator: ", ")))\(Suggest.hint(key, in: allowed))")
+                throw RampartError.parse("\(name) has no option \(a.key.quoted)\(Suggest.hint(key, in: allowed)); it takes \(allowed.joined(separator: ", "))")
             }
             options[key] = a.value
         }

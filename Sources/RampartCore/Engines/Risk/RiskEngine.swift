@@ -29,7 +29,7 @@ extension RiskScenario {
         var scenario = RiskScenario.current
         for a in cmd.assignments {
             guard a.key.text.lowercased() == "scenario" else {
-                throw RampartError.parse("\(name) has no option \(a.key.quoted) (it takes scenario=current|target|baseline)\(Suggest.hint(a.key.text, in: ["scenario"]))")
+                throw RampartError.parse("\(name) has no option \(a.key.quoted)\(Suggest.hint(a.key.text, in: ["scenario"])); it takes scenario=current|target|baseline")
             }
             scenario = try parse(a.value)
         }
