@@ -27,16 +27,23 @@ enum EntityCommands {
         return CommandSpec(
             name: noun, usage: usage, summary: s.doc, details: details, verbs: verbs + (s.kind == .measure ? ["benefit"] : []),
             modifies: { cmd in
-                let v = cmd.positional.count > 1 ? cmd.positional[1].text.lowercased() : ""
+                let v = verb(of: cmd)
                 return v == "add" || v == "set" || removeVerbs.contains(v)
             },
             run: { session, cmd in try EntityVerbs(session: session, schema: s).run(cmd) },
-            ordersResults: { cmd in
-                // The analyses under an entity's name; list orders in its query.
-                let v = cmd.positional.count > 1 ? cmd.positional[1].text.lowercased() : ""
-                return (s.kind == .measure && v == "benefit") || (s.kind == .stakeholder && v == "matrix")
-                    || (s.kind == .insider && !verbs.contains(v))
-            })
+            // The analyses under an entity's name; list orders in its query.
+            ordersResults: { cmd in isAnalysis(s.kind, verb(of: cmd)) })
+    }
+
+    /// The verb of an entity command, lowercased ("" when there is none).
+    static func verb(of cmd: Command) -> String {
+        cmd.positional.count > 1 ? cmd.positional[1].text.lowercased() : ""
+    }
+
+    /// Whether `verb` names an analysis under the name of `kind` (`measure benefit`,
+    /// `stakeholder matrix`, `insider <asset>`, which names no verb) rather than a record verb.
+    static func isAnalysis(_ kind: EntityKind, _ verb: String) -> Bool {
+        (kind == .measure && verb == "benefit") || (kind == .stakeholder && verb == "matrix") || (kind == .insider && !verbs.contains(verb))
     }
 
     /// Stored column values for a single default value (distribution/subject companions empty).
@@ -47,10 +54,7 @@ enum EntityCommands {
     /// Identifiers must be non-empty and free of control characters.
     static func checkIdentifier(_ id: String) throws {
         guard !id.isEmpty else { throw RampartError.parse("invalid identifier \"\": an identifier cannot be empty") }
-        // Control characters are C0 (bytes below 0x20), DEL and C1 (two bytes from 0xC2): bytes
-        // outside 0x20..<0x7F send the id to the scalar check, which few ids need.
-        guard !id.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F })
-                || !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !id.hasControlCharacters else {
             // Escaped as the language writes strings, so that the message stays one visible line.
             var shown = "\""
             for c in id.unicodeScalars {
@@ -80,7 +84,7 @@ struct EntityVerbs {
             throw RampartError.parse("\(noun) needs a verb: \(EntityCommands.verbs.joined(separator: ", ")) (see 'help \(noun)')")
         }
         let verbToken = cmd.positional[1]
-        let verb = verbToken.text.lowercased()
+        let verb = EntityCommands.verb(of: cmd)
         let clauses: Clauses = switch verb {
         case "list": [.filter, .order, .limit]
         case "set": .filter
@@ -88,8 +92,8 @@ struct EntityVerbs {
         default: []
         }
         // `insider <asset>` names no verb.
-        let insiderAnalysis = schema.kind == .insider && !EntityCommands.verbs.contains(verb)
-        try cmd.checkClauses(insiderAnalysis ? noun : "\(noun) \(verb)", clauses)
+        let namesNoVerb = schema.kind == .insider && EntityCommands.isAnalysis(.insider, verb)
+        try cmd.checkClauses(namesNoVerb ? noun : "\(noun) \(verb)", clauses)
         switch verb {
         case "add": return try add(cmd)
         case "set": return try set(cmd)

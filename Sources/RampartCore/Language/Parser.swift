@@ -93,7 +93,7 @@ struct CommandParser {
     /// separator (`population=1,200`, which left alone is a stray comma) and a unit set apart
     /// from its number (`recovery=36 h`, which left alone names a record 'h').
     static func checkNumberSpelling(key: Token, _ value: ArgValue, followedBy next: Token) throws {
-        guard case .word(let number) = value, Double(number.text) != nil else { return }
+        guard case .word(let number) = value, DecimalText.double(number.text) != nil else { return }
         if next.isSymbol(","), next.offset == number.offset + number.text.unicodeScalars.count {
             throw RampartError.parse("\(key.text)=\(number.text),…: numbers take no thousands separators (write 1200 or 1.2k); "
                                      + "a list is written in parentheses, \(key.text)=(a, b)")

@@ -57,7 +57,7 @@ public enum BandTables {
             }
         case "actor", "name":
             // One line: the actor is written beside every audit record, the name atop reports.
-            guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            guard !text.hasControlCharacters else {
                 throw RampartError.range("\(setting) is one line of text; it cannot hold control characters such as a newline or a tab")
             }
         default: break

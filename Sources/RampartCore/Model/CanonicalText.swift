@@ -17,6 +17,13 @@ extension String {
         if bytes.elementsEqual(utf8) { return self }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// Whether the text holds a control character (C0, DEL or C1), which no one-line text, an
+    /// identifier or a setting such as the actor, may hold. Bytes outside 0x20..<0x7F send the
+    /// text to the scalar check, which little text needs.
+    var hasControlCharacters: Bool {
+        utf8.contains { $0 < 0x20 || $0 >= 0x7F } && unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
 }
 
 extension RampartError {
