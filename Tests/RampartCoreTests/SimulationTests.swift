@@ -102,6 +102,60 @@ final class SimulationTests: XCTestCase {
         XCTAssertGreaterThan(o.affected.filter { Int($0) * 8 > s.assetCount }.count, 5, "some trials must lose most assets")
     }
 
+    /// A batch of 64 trials finds, lane by lane, what one search per trial finds with the same
+    /// draws, redundancy groups included; several initiating assets per lane too.
+    func testReachBatchMatchesOneSearchPerTrial() {
+        var rng = Generator(seed: 29)
+        for (n, degree) in [(150, 2.0), (300, 3.0), (97, 4.5)] {
+            let s = randomSnapshot(&rng, assets: n, degree: degree)
+            let req = Requirements(s, threshold: 0)
+            let batch = ReachBatch(s, req), kernel = ReachKernel(s, req)
+            let sources: [[Int32]] = (0..<ReachBatch.lanes).map { j in
+                (0..<(j % 3 + 1)).map { _ in Int32.random(in: 0..<Int32(n), using: &rng) }
+            }
+            let keys = (0..<ReachBatch.lanes).map { CounterRandom.cascadeKey(CounterRandom.key(7), UInt64($0)) }
+            XCTAssertTrue(batch.run(sources: sources, keys: keys))
+            var hits = [Int32](repeating: 0, count: n)
+            let outcomes = hits.withUnsafeMutableBufferPointer { batch.outcomes(hits: $0.baseAddress!) }
+            var expectedHits = [Int32](repeating: 0, count: n)
+            for j in 0..<ReachBatch.lanes {
+                kernel.run(sources: sources[j]) { e, strength in CounterRandom.carries(cascade: keys[j], edge: UInt64(e), strength: strength) }
+                XCTAssertEqual(Int(outcomes[j].affected), kernel.affected.count, "n \(n), lane \(j)")
+                XCTAssertEqual(outcomes[j].population, kernel.population(), "n \(n), lane \(j)")
+                for i in kernel.affected { expectedHits[Int(i)] += 1 }
+            }
+            XCTAssertEqual(hits, expectedHits, "n \(n)")
+            XCTAssertGreaterThan(outcomes.filter { Int($0.affected) * 4 > n }.count, 3, "n \(n): some lanes must lose many assets")
+        }
+        // An interrupted batch says so.
+        let s = randomSnapshot(&rng, assets: 50, degree: 3)
+        XCTAssertFalse(ReachBatch(s, Requirements(s, threshold: 0)).run(sources: [[0]], keys: [1], interrupted: { true }))
+    }
+
+    /// A simulation whose large trials go to batches gives each trial the numbers of the
+    /// reference over the same draws, on any thread count and any split of the trials.
+    func testLargeReachTrialsRunInBatches() {
+        var rng = Generator(seed: 31)
+        let s = randomSnapshot(&rng, assets: 400, degree: 3.5)
+        let seed: UInt64 = 9
+        let sim = CascadeSimulation(s, initiators: .random, duration: nil, seed: seed, personHourValue: 1, reach: true)
+        let o = sim.run(first: 0, count: 300, threads: 2)
+        // Trials past the threshold (and 64 assets) were set aside; enough for batches.
+        let large = o.affected.filter { Int($0) > max(CascadeSimulation.batchThreshold * s.assetCount / 100, ReachBatch.lanes) }.count
+        XCTAssertGreaterThanOrEqual(large, CascadeSimulation.minimumBatch + ReachBatch.lanes, "the test must run more than one batch")
+        XCTAssertEqual(o, sim.run(first: 0, count: 300, threads: 1))
+        // Split so that one part has too few large trials for a batch: the same numbers.
+        XCTAssertEqual(CascadeSimulation.Outcome.merge([sim.run(first: 0, count: 290, threads: 2), sim.run(first: 290, count: 10, threads: 1)]), o)
+        for k in stride(from: 0, to: o.count, by: 7) {
+            let r = CascadeEngine.reference(s, sim.requirements, events: [InitiatingEvent(asset: o.initiator[k], start: 0, duration: 1e6)]) { e in
+                CounterRandom.carries(cascade: CounterRandom.cascadeKey(CounterRandom.key(seed), UInt64(k)), edge: UInt64(e), strength: s.strength[e])
+            }
+            let affected = (0..<s.assetCount).filter { r.isAffected($0) }
+            XCTAssertEqual(Int(o.affected[k]), affected.count, "trial \(k)")
+            XCTAssertEqual(o.population[k], affected.reduce(0) { $0 + s.population[$1] }, "trial \(k)")
+        }
+    }
+
     func testSampleSummary() {
         let s = SampleSummary((1...100).map(Double.init))
         XCTAssertEqual(s.mean, 50.5)

@@ -154,12 +154,14 @@ struct CascadeCommand {
 }
 
 extension Session {
-    /// The requirements of the current snapshot under the cascade_threshold setting, cached.
-    func requirements() throws -> Requirements {
-        let threshold = try number("cascade_threshold")
-        if let c = cachedRequirements, c.generation == generation, c.requirements.threshold == threshold { return c.requirements }
+    /// The requirements of the current snapshot under `threshold` (by default the
+    /// cascade_threshold setting; simulations use 0), cached for the snapshot's life.
+    func requirements(threshold given: Double? = nil) throws -> Requirements {
+        let threshold = try given ?? number("cascade_threshold")
+        if cachedRequirements?.generation != generation { cachedRequirements = (generation, [:]) }
+        if let r = cachedRequirements?.byThreshold[threshold] { return r }
         let r = Requirements(try snapshot(), threshold: threshold)
-        cachedRequirements = (generation, r)
+        cachedRequirements?.byThreshold[threshold] = r
         return r
     }
 

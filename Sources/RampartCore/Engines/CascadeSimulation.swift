@@ -52,9 +52,13 @@ public struct CascadeSimulation: Sendable {
     public let seed: UInt64
     public let personHourValue: Double
 
-    public init(_ s: Snapshot, initiators: Initiators, duration: Double?, seed: UInt64, personHourValue: Double, reach: Bool = false) {
+    /// A simulation over snapshot `s`; `requirements`, when given, are `s`'s with threshold 0
+    /// (a caller that runs many simulations builds them once).
+    public init(_ s: Snapshot, initiators: Initiators, duration: Double?, seed: UInt64, personHourValue: Double, reach: Bool = false,
+                requirements given: Requirements? = nil) {
+        precondition(given.map { $0.threshold == 0 } ?? true, "a simulation's requirements have threshold 0")
         snapshot = s
-        requirements = Requirements(s, threshold: 0)
+        requirements = given ?? Requirements(s, threshold: 0)
         self.initiators = initiators
         self.duration = duration
         self.reach = reach
@@ -73,6 +77,11 @@ public struct CascadeSimulation: Sendable {
 
     /// Runs trials first..<first+count on `threads` workers; `countHits` counts how many trials
     /// take down each asset (a write per asset lost, so left out when not wanted).
+    ///
+    /// With `reach`, a trial whose search grows past `batchThreshold` of the assets is set
+    /// aside and, once every trial has had its turn, run again with the other large ones in
+    /// `ReachBatch`es of 64 (when there are at least `minimumBatch` of them; one at a time
+    /// otherwise). A trial's numbers are the same whichever way it runs.
     public func run(first: Int, count: Int, threads: Int = Criticality.defaultThreads, countHits: Bool = true,
                     interrupted: @escaping @Sendable () -> Bool = { false },
                     progress: (Int, Int) -> Void = { _, _ in }) -> Outcome {
@@ -90,58 +99,134 @@ public struct CascadeSimulation: Sendable {
         let perWorkerHits = UnsafeMutableBufferPointer<Int32>.allocate(capacity: countHits ? workers * n : 0)
         perWorkerHits.initialize(repeating: 0)
         defer { perWorkerHits.deallocate() }
-        let out = (SendableBuffer(initiator), SendableBuffer(affected), SendableBuffer(hours), SendableBuffer(cost), SendableBuffer(perWorkerHits),
-                   SendableBuffer(people))
+        let out = Buffers(initiator: SendableBuffer(initiator), affected: SendableBuffer(affected), hours: SendableBuffer(hours),
+                          cost: SendableBuffer(cost), hits: SendableBuffer(perWorkerHits), people: SendableBuffer(people), countHits: countHits)
         let counter = WorkCounter()
         let sim = self
+        // Searches that grow past this many assets wait for a batch.
+        let limit = reach ? max(Self.batchThreshold * n / 100, ReachBatch.lanes) : .max
         Parallel.run(workers: workers, poll: { progress(counter.done, count) }) { w in
             // Only the workspace this run's method needs (each takes memory per asset, and a
             // reach kernel builds the requirements' reach arcs on first use).
             let workspace: Workspace = sim.reach ? .reach(ReachKernel(sim.snapshot, sim.requirements))
                                                  : .timed(CascadeKernel(sim.snapshot, sim.requirements))
-            let s = sim.snapshot
             let seedKey = CounterRandom.key(sim.seed)
             let block = 64
             while true {
                 let lo = counter.take(block)
                 guard lo < count, !interrupted() else { return }
+                var done = 0
                 for k in lo..<min(count, lo + block) {
-                    let trial = UInt64(first + k)
-                    let sources: [Int32]
-                    switch sim.initiators {
-                    case .assets(let list): sources = list
-                    case .random:
-                        let pick = Int32(CounterRandom.bits(sim.seed, CascadeSimulation.initiatorStream, trial) % UInt64(n))
-                        sources = [pick]
-                        out.0.buffer[k] = pick
-                    }
-                    let trialKey = CounterRandom.cascadeKey(seedKey, trial)
-                    // e: the arc position, which with threshold 0 is the dependency's index.
-                    let draw = { (e: Int, strength: Float) in CounterRandom.uniform(cascade: trialKey, edge: UInt64(e)) < Double(strength) }
-                    switch workspace {
-                    case .reach(let reachKernel):
-                        reachKernel.run(sources: sources, carries: draw)
-                        out.5.buffer[k] = reachKernel.population()
-                        if countHits { reachKernel.countLost(into: out.4.buffer.baseAddress! + w * n) }
-                        out.1.buffer[k] = Int32(reachKernel.affected.count)
-                    case .timed(let kernel):
-                        let t = sim.duration ?? sources.map { s.recovery[Int($0)] }.max() ?? 0
-                        kernel.run(sources: sources, duration: t, carries: draw)
-                        let loss = kernel.loss(duration: t, personHourValue: sim.personHourValue)
-                        out.2.buffer[k] = loss.personHours
-                        out.5.buffer[k] = loss.population
-                        out.3.buffer[k] = loss.disruption
-                        if countHits { for i in kernel.affected { out.4.buffer[w * n + Int(i)] += 1 } }
-                        out.1.buffer[k] = Int32(kernel.affected.count)
-                    }
+                    if sim.runTrial(k, first: first, seedKey: seedKey, workspace: workspace, worker: w, limit: limit, out) { done += 1 }
                 }
-                counter.complete(min(count, lo + block) - lo)
+                counter.complete(done)
             }
+        }
+        if reach && !interrupted() {
+            let large = (0..<count).filter { affected[$0] < 0 }
+            runLarge(large, first: first, threads: threads, out, interrupted: interrupted,
+                     progress: { done in progress(count - large.count + done, count) })
         }
         var hits = [Int32](repeating: 0, count: countHits ? n : 0)
         if countHits { for w in 0..<workers { for i in 0..<n { hits[i] += perWorkerHits[w * n + i] } } }
         return Outcome(first: first, initiator: Array(initiator), affected: Array(affected), population: Array(people), personHours: Array(hours),
                        disruption: Array(cost), hits: hits)
+    }
+
+    /// Share of the assets (percent) past which a reach trial waits for a batch: below it a
+    /// search costs less than its share of a batch's sweeps over every asset.
+    static let batchThreshold = 4
+    /// Large trials fewer than this run one at a time: a batch's sweeps cost the same for one
+    /// trial as for 64.
+    static let minimumBatch = 16
+
+    /// Where the workers of a run write their trials' numbers (disjoint places).
+    private struct Buffers: Sendable {
+        let initiator: SendableBuffer<Int32>, affected: SendableBuffer<Int32>, hours: SendableBuffer<Double>
+        let cost: SendableBuffer<Double>, hits: SendableBuffer<Int32>, people: SendableBuffer<Double>
+        let countHits: Bool
+        /// Worker w's per-asset counts of trials.
+        func hits(of w: Int, assets n: Int) -> UnsafeMutablePointer<Int32> { hits.buffer.baseAddress! + w * n }
+    }
+
+    /// The assets trial `first + k` loses first.
+    private func sources(ofTrial k: Int, first: Int) -> [Int32] {
+        switch initiators {
+        case .assets(let list): return list
+        case .random:
+            return [Int32(CounterRandom.bits(seed, CascadeSimulation.initiatorStream, UInt64(first + k)) % UInt64(snapshot.assetCount))]
+        }
+    }
+
+    /// Runs trial `first + k` on worker `w`'s workspace and writes its numbers; false (and
+    /// `affected` -1) when a reach search grew past `limit` and the trial waits for a batch.
+    private func runTrial(_ k: Int, first: Int, seedKey: UInt64, workspace: Workspace, worker w: Int, limit: Int, _ out: Buffers) -> Bool {
+        let n = snapshot.assetCount
+        let sources = sources(ofTrial: k, first: first)
+        if case .random = initiators { out.initiator.buffer[k] = sources[0] }
+        let trialKey = CounterRandom.cascadeKey(seedKey, UInt64(first + k))
+        // e: the arc position, which with threshold 0 is the dependency's index.
+        let draw = { (e: Int, strength: Float) in CounterRandom.carries(cascade: trialKey, edge: UInt64(e), strength: strength) }
+        switch workspace {
+        case .reach(let reachKernel):
+            guard reachKernel.run(sources: sources, carries: draw, limit: limit) else {
+                out.affected.buffer[k] = -1
+                return false
+            }
+            out.people.buffer[k] = reachKernel.population()
+            if out.countHits { reachKernel.countLost(into: out.hits(of: w, assets: n)) }
+            out.affected.buffer[k] = Int32(reachKernel.affected.count)
+        case .timed(let kernel):
+            let t = duration ?? sources.map { snapshot.recovery[Int($0)] }.max() ?? 0
+            kernel.run(sources: sources, duration: t, carries: draw)
+            let loss = kernel.loss(duration: t, personHourValue: personHourValue)
+            out.hours.buffer[k] = loss.personHours
+            out.people.buffer[k] = loss.population
+            out.cost.buffer[k] = loss.disruption
+            if out.countHits { for i in kernel.affected { out.hits.buffer[w * n + Int(i)] += 1 } }
+            out.affected.buffer[k] = Int32(kernel.affected.count)
+        }
+        return true
+    }
+
+    /// Runs the reach trials set aside as large (`trials`, in order): in batches of up to 64
+    /// when there are enough of them, one at a time otherwise. `progress` hears how many are done.
+    private func runLarge(_ trials: [Int], first: Int, threads: Int, _ out: Buffers,
+                          interrupted: @escaping @Sendable () -> Bool, progress: (Int) -> Void) {
+        guard !trials.isEmpty else { return }
+        let n = snapshot.assetCount, sim = self, counter = WorkCounter(), nextBatch = WorkCounter()
+        guard trials.count >= Self.minimumBatch else {
+            Parallel.run(workers: max(1, min(threads, trials.count)), poll: { progress(counter.done) }) { w in
+                let workspace = Workspace.reach(ReachKernel(sim.snapshot, sim.requirements))
+                let seedKey = CounterRandom.key(sim.seed)
+                while true {
+                    let i = counter.take(1)
+                    guard i < trials.count, !interrupted() else { return }
+                    _ = sim.runTrial(trials[i], first: first, seedKey: seedKey, workspace: workspace, worker: w, limit: .max, out)
+                    counter.complete(1)
+                }
+            }
+            return
+        }
+        // Batches of nearly equal size, so that the last is not a costly batch of few trials.
+        let batches = (trials.count + ReachBatch.lanes - 1) / ReachBatch.lanes
+        Parallel.run(workers: max(1, min(threads, batches)), poll: { progress(counter.done) }) { w in
+            let batch = ReachBatch(sim.snapshot, sim.requirements)
+            let seedKey = CounterRandom.key(sim.seed)
+            while true {
+                let b = nextBatch.take(1)
+                guard b < batches, !interrupted() else { return }
+                let range = (b * trials.count / batches)..<((b + 1) * trials.count / batches)
+                let lanes = range.map { trials[$0] }
+                let keys = lanes.map { CounterRandom.cascadeKey(seedKey, UInt64(first + $0)) }
+                guard batch.run(sources: lanes.map { sim.sources(ofTrial: $0, first: first) }, keys: keys, interrupted: interrupted) else { return }
+                for (j, outcome) in batch.outcomes(hits: out.countHits ? out.hits(of: w, assets: n) : nil).enumerated() {
+                    out.affected.buffer[lanes[j]] = outcome.affected
+                    out.people.buffer[lanes[j]] = outcome.population
+                }
+                counter.complete(lanes.count)
+            }
+        }
     }
 }
 

@@ -42,6 +42,27 @@ public enum CounterRandom {
         Double(mix(key &+ edge &* 0x9E37_79B9_7F4A_7C15) >> 11) * (1.0 / 9_007_199_254_740_992.0)
     }
 
+    /// Whether dependency `edge`, of the given strength, carries the loss in the cascade keyed
+    /// `key`: its uniform is below the strength.
+    @inline(__always)
+    public static func carries(cascade key: UInt64, edge: UInt64, strength: Float) -> Bool {
+        uniform(cascade: key, edge: edge) < Double(strength)
+    }
+
+    /// The integer form of a strength for `carries(cascade:edge:below:)`: the uniform u = m/2^53
+    /// of 53-bit integer m is below s exactly when m < ⌈s·2^53⌉ (s·2^53 is exact).
+    @inline(__always)
+    static func drawBound(strength: Float) -> UInt64 {
+        UInt64((Double(strength) * 9_007_199_254_740_992.0).rounded(.up))
+    }
+
+    /// `carries(cascade:edge:strength:)` with the strength as `drawBound(strength:)`: the same
+    /// answer, without converting the draw to a double.
+    @inline(__always)
+    static func carries(cascade key: UInt64, edge: UInt64, below bound: UInt64) -> Bool {
+        mix(key &+ edge &* 0x9E37_79B9_7F4A_7C15) >> 11 < bound
+    }
+
     /// `uniform(seed, stream, index)` with the seed's part precomputed by `key(seed)`.
     @inline(__always)
     public static func uniform(keyed: UInt64, _ stream: UInt64, _ index: UInt64) -> Double {

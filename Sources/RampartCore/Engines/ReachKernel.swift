@@ -92,11 +92,11 @@ final class ReachKernel {
     /// `carries(arc, strength)` holds (arc: the position in `requirements.arcs`; by default every
     /// dependency carries), on top of `base` when given (its assets count as lost already and
     /// are not listed again). Returns false, with the run cut short, as soon as it loses an asset
-    /// of `haltAt`.
+    /// of `haltAt`, or once it has lost more than `limit` assets and scanned the arcs of one.
     @inline(__always)
     @discardableResult
     func run(sources: [Int32], carries: (_ arc: Int, _ strength: Float) -> Bool = { _, _ in true }, over base: ReachBase? = nil,
-             haltAt halt: AssetSet? = nil) -> Bool {
+             haltAt halt: AssetSet? = nil, limit: Int = .max) -> Bool {
         reset()
         var groups = groups
         for g in base?.groups ?? [] { groups.start(g.group, lost: g.lost) }
@@ -147,6 +147,7 @@ final class ReachKernel {
                                 count += 1
                                 if let halt, halt.contains(d) { return false }
                             }
+                            if count > limit { return false }
                         }
                         return true
                     }

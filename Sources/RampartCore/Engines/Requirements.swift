@@ -56,6 +56,49 @@ public struct Requirements: Sendable {
         reachArcCache.value { arcs.map { ReachArc(target: $0.target, strength: $0.strength) } }
     }
     private let reachArcCache = Memo<[ReachArc]>()
+
+    /// The requirements by dependent, for searches that ask of each asset which of its
+    /// requirements are lost (`ReachBatch`): asset d's entries are
+    /// `entries[offsets[d]..<offsets[d+1]]`, each the provider of a requirement of one
+    /// dependency, or -m heading a redundancy group whose m providers follow.
+    struct PullLayout: Sendable {
+        let offsets: [Int32]
+        let entries: [Int32]
+        /// Per entry: the dependency's arc position (which names it in a simulation's draws),
+        /// -1 for a group's heading.
+        let arcs: [Int32]
+        /// Per entry: the dependency's strength (0 for a heading).
+        let strength: [Float]
+    }
+
+    /// The `PullLayout` of these requirements over snapshot `s`, built on first use.
+    func pullLayout(_ s: Snapshot) -> PullLayout {
+        pullCache.value {
+            var arcOf = [Int32](repeating: -1, count: s.dependencyCount)
+            for (k, e) in arcEdge.enumerated() { arcOf[Int(e)] = Int32(k) }
+            var providerOf = [Int32](repeating: 0, count: s.dependencyCount)
+            for p in 0..<s.assetCount {
+                for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) { providerOf[e] = Int32(p) }
+            }
+            var offsets = [Int32](repeating: 0, count: s.assetCount + 1)
+            var entries: [Int32] = [], arcs: [Int32] = [], strength: [Float] = []
+            entries.reserveCapacity(memberEdges.count); arcs.reserveCapacity(memberEdges.count); strength.reserveCapacity(memberEdges.count)
+            for d in 0..<s.assetCount {
+                for r in Int(requirementOffsets[d])..<Int(requirementOffsets[d + 1]) {
+                    let lo = Int(memberOffsets[r]), hi = Int(memberOffsets[r + 1])
+                    if hi - lo > 1 { entries.append(Int32(lo - hi)); arcs.append(-1); strength.append(0) }
+                    for e in memberEdges[lo..<hi].map(Int.init) {
+                        entries.append(providerOf[e])
+                        arcs.append(arcOf[e])
+                        strength.append(self.arcs[Int(arcOf[e])].strength)
+                    }
+                }
+                offsets[d + 1] = Int32(entries.count)
+            }
+            return PullLayout(offsets: offsets, entries: entries, arcs: arcs, strength: strength)
+        }
+    }
+    private let pullCache = Memo<PullLayout>()
     /// The number of providers of each redundancy group (a requirement of more than one
     /// dependency), numbered in requirement order.
     public let groupSize: [Int32]

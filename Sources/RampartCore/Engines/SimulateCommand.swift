@@ -77,7 +77,8 @@ struct SimulateCommand {
         let (trials, seed) = try range.required("simulate cascade", countKey: "trials")
         let first = range.first
         let sim = CascadeSimulation(snapshot, initiators: initiators, duration: duration, seed: seed,
-                                    personHourValue: try session.number("person_hour_value"), reach: reach)
+                                    personHourValue: try session.number("person_hour_value"), reach: reach,
+                                    requirements: try session.requirements(threshold: 0))
         let flag = session.interruptChecker
         let outcome = sim.run(first: first, count: trials, countHits: cmd.byWord?.text.lowercased() == "asset", interrupted: { flag() },
                               progress: { done, total in session.progressHandler?(done, total) })

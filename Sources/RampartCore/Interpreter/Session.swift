@@ -24,7 +24,8 @@ public final class Session {
     var changeCount = 0
     let interruptFlag = InterruptFlag()
     var cachedSnapshot: (generation: Int, snapshot: Snapshot)?
-    var cachedRequirements: (generation: Int, requirements: Requirements)?
+    /// Requirements by threshold (the setting's, and 0 for simulations).
+    var cachedRequirements: (generation: Int, byThreshold: [Double: Requirements])?
     var cachedAssetIndex: (generation: Int, index: [String: Int32])?
     /// A cascade workspace for the session's own commands, kept with the requirements it serves.
     var cachedKernel: (generation: Int, threshold: Double, kernel: CascadeKernel)?
