@@ -147,6 +147,19 @@ final class CascadeKernel {
                     let d = Int(arc.dependent)
                     if state[d] != 0 { continue }
                     guard let wait = transmit(k, arc) else { continue }
+                    if wait == 0 && !arc.grouped {
+                        // The loss arrives at t, the earliest time still open, so nothing can
+                        // bring d down sooner: settle it without reading its tentative start (a
+                        // cache miss on a large graph). In a tie with a buffered arrival at t
+                        // still in the heap, this dependency is the cause.
+                        if count >= budget { truncate(candidate: d); return }
+                        down[d] = t
+                        via[d] = Int32(k)
+                        state[d] = Self.settledFlag
+                        list[count] = Int32(d)
+                        count += 1
+                        continue
+                    }
                     var arrive = t + wait
                     if arc.grouped {
                         // A redundancy group is lost when its last provider is.
