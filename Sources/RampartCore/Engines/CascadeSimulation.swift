@@ -81,7 +81,8 @@ public struct CascadeSimulation: Sendable {
     /// With `reach`, a trial whose search grows past `batchThreshold` of the assets is set
     /// aside and, once every trial has had its turn, run again with the other large ones in
     /// `ReachBatch`es of 64 (when there are at least `minimumBatch` of them; one at a time
-    /// otherwise). A trial's numbers are the same whichever way it runs.
+    /// otherwise). A trial's numbers are the same whichever way it runs. A run that
+    /// `interrupted` stops is incomplete (a large trial not yet run reads -1 assets).
     public func run(first: Int, count: Int, threads: Int = Criticality.defaultThreads, countHits: Bool = true,
                     interrupted: @escaping @Sendable () -> Bool = { false },
                     progress: (Int, Int) -> Void = { _, _ in }) -> Outcome {
