@@ -87,14 +87,7 @@ final class SimulationTests: XCTestCase {
         XCTAssertEqual(o, sim.run(first: 0, count: 80, threads: 1))
         var hits = [Int32](repeating: 0, count: s.assetCount)
         for k in 0..<o.count {
-            let trial = UInt64(k)
-            let r = CascadeEngine.reference(s, sim.requirements, events: [InitiatingEvent(asset: o.initiator[k], start: 0, duration: 1e6)]) { e in
-                CounterRandom.uniform(cascade: CounterRandom.cascadeKey(CounterRandom.key(seed), trial), edge: UInt64(e)) < Double(s.strength[e])
-            }
-            let affected = (0..<s.assetCount).filter { r.isAffected($0) }
-            for i in affected { hits[i] += 1 }
-            XCTAssertEqual(Int(o.affected[k]), affected.count, "trial \(trial)")
-            XCTAssertEqual(o.population[k], affected.reduce(0) { $0 + s.population[$1] }, "trial \(trial)")
+            for i in checkReachTrial(k, of: o, sim) { hits[i] += 1 }
             XCTAssertEqual(o.personHours[k], 0)
             XCTAssertEqual(o.disruption[k], 0)
         }
@@ -146,14 +139,21 @@ final class SimulationTests: XCTestCase {
         XCTAssertEqual(o, sim.run(first: 0, count: 300, threads: 1))
         // Split so that one part has too few large trials for a batch: the same numbers.
         XCTAssertEqual(CascadeSimulation.Outcome.merge([sim.run(first: 0, count: 290, threads: 2), sim.run(first: 290, count: 10, threads: 1)]), o)
-        for k in stride(from: 0, to: o.count, by: 7) {
-            let r = CascadeEngine.reference(s, sim.requirements, events: [InitiatingEvent(asset: o.initiator[k], start: 0, duration: 1e6)]) { e in
-                CounterRandom.carries(cascade: CounterRandom.cascadeKey(CounterRandom.key(seed), UInt64(k)), edge: UInt64(e), strength: s.strength[e])
-            }
-            let affected = (0..<s.assetCount).filter { r.isAffected($0) }
-            XCTAssertEqual(Int(o.affected[k]), affected.count, "trial \(k)")
-            XCTAssertEqual(o.population[k], affected.reduce(0) { $0 + s.population[$1] }, "trial \(k)")
+        for k in stride(from: 0, to: o.count, by: 7) { _ = checkReachTrial(k, of: o, sim) }
+    }
+
+    /// Checks trial k (of a run from trial 0) of a reach simulation against the reference fixed
+    /// point over the trial's draws, with an outage that outlasts every buffer; returns the
+    /// assets the reference loses.
+    func checkReachTrial(_ k: Int, of o: CascadeSimulation.Outcome, _ sim: CascadeSimulation) -> [Int] {
+        let s = sim.snapshot, key = CounterRandom.cascadeKey(CounterRandom.key(sim.seed), UInt64(k))
+        let r = CascadeEngine.reference(s, sim.requirements, events: [InitiatingEvent(asset: o.initiator[k], start: 0, duration: 1e6)]) { e in
+            CounterRandom.carries(cascade: key, edge: UInt64(e), strength: s.strength[e])
         }
+        let affected = (0..<s.assetCount).filter { r.isAffected($0) }
+        XCTAssertEqual(Int(o.affected[k]), affected.count, "trial \(k)")
+        XCTAssertEqual(o.population[k], affected.reduce(0) { $0 + s.population[$1] }, "trial \(k)")
+        return affected
     }
 
     func testSampleSummary() {

@@ -76,10 +76,7 @@ public struct Requirements: Sendable {
         pullCache.value {
             var arcOf = [Int32](repeating: -1, count: s.dependencyCount)
             for (k, e) in arcEdge.enumerated() { arcOf[Int(e)] = Int32(k) }
-            var providerOf = [Int32](repeating: 0, count: s.dependencyCount)
-            for p in 0..<s.assetCount {
-                for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) { providerOf[e] = Int32(p) }
-            }
+            let providerOf = CascadeEngine.providers(s)
             var offsets = [Int32](repeating: 0, count: s.assetCount + 1)
             var entries: [Int32] = [], arcs: [Int32] = [], strength: [Float] = []
             entries.reserveCapacity(memberEdges.count); arcs.reserveCapacity(memberEdges.count); strength.reserveCapacity(memberEdges.count)

@@ -1,3 +1,5 @@
+import RampartCPrefetch
+
 /// Where an interdependency matrix comes from (DESIGN §5.7).
 enum IIMSource {
     /// The largest row sum allowed in matrices derived from the asset graph; larger rows are scaled down.
@@ -12,19 +14,25 @@ enum IIMSource {
         var raw = [Double](repeating: 0, count: k * k)
         var strongest = [Double](repeating: 0, count: k)
         let useValue = s.economicValue.contains { $0 > 0 }
-        let providers = CascadeEngine.providers(s)
+        let incoming = incoming(s) { s.sector[$0] }
+        // The sectors an asset's dependencies reach, so that only they are summed and cleared.
+        var touched: [Int] = []
+        touched.reserveCapacity(k)
         for d in 0..<s.assetCount {
             let i = Int(s.sector[d])
             guard i >= 0 else { continue }
             let w = useValue ? s.economicValue[d] : 1
             weight[i] += w
-            for j in 0..<k { strongest[j] = 0 }
             for idx in Int(s.inOffsets[d])..<Int(s.inOffsets[d + 1]) {
-                let e = Int(s.inEdges[idx])
-                let j = Int(s.sector[Int(providers[e])])
-                if j >= 0 { strongest[j] = max(strongest[j], Double(s.strength[e])) }
+                let j = Int(incoming[idx].tag), v = Double(incoming[idx].strength)
+                guard j >= 0, v > 0 else { continue }
+                if strongest[j] == 0 { touched.append(j) }
+                strongest[j] = max(strongest[j], v)
             }
-            for j in 0..<k where strongest[j] > 0 { raw[i * k + j] += w * strongest[j] }
+            // Each cell sums its assets in index order: the numbers do not depend on the order
+            // of an asset's dependencies.
+            for j in touched { raw[i * k + j] += w * strongest[j]; strongest[j] = 0 }
+            touched.removeAll(keepingCapacity: true)
         }
         var entries: [(Int, Int, Double)] = []
         for i in 0..<k where weight[i] > 0 {
@@ -40,17 +48,41 @@ enum IIMSource {
     static func assets(_ s: Snapshot, cap: Double) throws -> InterdependencyMatrix {
         var entries: [(Int, Int, Double)] = []
         entries.reserveCapacity(s.dependencyCount)
-        let providers = CascadeEngine.providers(s)
+        let incoming = incoming(s) { Int32($0) }
         for d in 0..<s.assetCount {
+            let range = Int(s.inOffsets[d])..<Int(s.inOffsets[d + 1])
             var sum = 0.0
-            for idx in Int(s.inOffsets[d])..<Int(s.inOffsets[d + 1]) { sum += Double(s.strength[Int(s.inEdges[idx])]) }
+            for idx in range { sum += Double(incoming[idx].strength) }
             let scale = sum > cap ? cap / sum : 1
-            for idx in Int(s.inOffsets[d])..<Int(s.inOffsets[d + 1]) {
-                let e = Int(s.inEdges[idx])
-                entries.append((d, Int(providers[e]), Double(s.strength[e]) * scale))
-            }
+            for idx in range { entries.append((d, Int(incoming[idx].tag), Double(incoming[idx].strength) * scale)) }
         }
         return try InterdependencyMatrix(labels: s.assetIDs, entries: entries)
+    }
+
+    /// Every dependency's `tag(provider)` and strength, by dependent (aligned with `s.inEdges`).
+    /// Gathered so that no read waits for another: first the records in storage order (by
+    /// provider, read front to back), then taken in the dependents' order with each record asked
+    /// for 16 places ahead, since on a million assets nearly every one of those reads misses the
+    /// cache (the sector matrix of the L graph took 2.2 times as long reading the snapshot's
+    /// arrays by dependent).
+    static func incoming(_ s: Snapshot, tag: (Int) -> Int32) -> [(tag: Int32, strength: Float)] {
+        var stored = [(tag: Int32, strength: Float)](repeating: (0, 0), count: s.dependencyCount)
+        for p in 0..<s.assetCount {
+            let t = tag(p)
+            for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) { stored[e] = (t, s.strength[e]) }
+        }
+        let ahead = 16
+        return stored.withUnsafeBufferPointer { stored in
+            s.inEdges.withUnsafeBufferPointer { inEdges in
+                [(tag: Int32, strength: Float)](unsafeUninitializedCapacity: inEdges.count) { out, initialized in
+                    for idx in 0..<inEdges.count {
+                        if idx + ahead < inEdges.count { rampart_prefetch(stored.baseAddress! + Int(inEdges[idx + ahead])) }
+                        out.initializeElement(at: idx, to: stored[Int(inEdges[idx])])
+                    }
+                    initialized = inEdges.count
+                }
+            }
+        }
     }
 
     /// A square CSV: a header of system names (its first cell ignored), then one row per system,
