@@ -78,13 +78,9 @@ final class SimulationTests: XCTestCase {
     /// With time out of play, each trial equals the reference over the same draws with an outage
     /// that outlasts every buffer, and counts assets and people only.
     func testReachTrialsAreTheCascadesWithTimeOutOfPlay() {
-        var rng = Generator(seed: 17)
         // 83 assets: the per-asset counts are added sixteen at a time, and this leaves a rest.
-        let s = randomSnapshot(&rng, assets: 83, degree: 3)
-        let seed: UInt64 = 5
-        let sim = CascadeSimulation(s, initiators: .random, duration: nil, seed: seed, personHourValue: 1, reach: true)
-        let o = sim.run(first: 0, count: 80, threads: 2)
-        XCTAssertEqual(o, sim.run(first: 0, count: 80, threads: 1))
+        let (sim, o) = reachSimulation(graphSeed: 17, assets: 83, degree: 3, seed: 5, trials: 80)
+        let s = sim.snapshot
         var hits = [Int32](repeating: 0, count: s.assetCount)
         for k in 0..<o.count {
             for i in checkReachTrial(k, of: o, sim) { hits[i] += 1 }
@@ -128,18 +124,25 @@ final class SimulationTests: XCTestCase {
     /// A simulation whose large trials go to batches gives each trial the numbers of the
     /// reference over the same draws, on any thread count and any split of the trials.
     func testLargeReachTrialsRunInBatches() {
-        var rng = Generator(seed: 31)
-        let s = randomSnapshot(&rng, assets: 400, degree: 3.5)
-        let seed: UInt64 = 9
-        let sim = CascadeSimulation(s, initiators: .random, duration: nil, seed: seed, personHourValue: 1, reach: true)
-        let o = sim.run(first: 0, count: 300, threads: 2)
+        let (sim, o) = reachSimulation(graphSeed: 31, assets: 400, degree: 3.5, seed: 9, trials: 300)
+        let s = sim.snapshot
         // Trials past the threshold (and 64 assets) were set aside; enough for batches.
         let large = o.affected.filter { Int($0) > max(CascadeSimulation.batchThreshold * s.assetCount / 100, ReachBatch.lanes) }.count
         XCTAssertGreaterThanOrEqual(large, CascadeSimulation.minimumBatch + ReachBatch.lanes, "the test must run more than one batch")
-        XCTAssertEqual(o, sim.run(first: 0, count: 300, threads: 1))
         // Split so that one part has too few large trials for a batch: the same numbers.
         XCTAssertEqual(CascadeSimulation.Outcome.merge([sim.run(first: 0, count: 290, threads: 2), sim.run(first: 290, count: 10, threads: 1)]), o)
         for k in stride(from: 0, to: o.count, by: 7) { _ = checkReachTrial(k, of: o, sim) }
+    }
+
+    /// A reach simulation with random initiators on a random graph, and its first `trials`
+    /// trials on two threads, checked equal to the same on one.
+    func reachSimulation(graphSeed: UInt64, assets: Int, degree: Double, seed: UInt64, trials: Int) -> (CascadeSimulation, CascadeSimulation.Outcome) {
+        var rng = Generator(seed: graphSeed)
+        let sim = CascadeSimulation(randomSnapshot(&rng, assets: assets, degree: degree), initiators: .random, duration: nil, seed: seed,
+                                    personHourValue: 1, reach: true)
+        let o = sim.run(first: 0, count: trials, threads: 2)
+        XCTAssertEqual(o, sim.run(first: 0, count: trials, threads: 1))
+        return (sim, o)
     }
 
     /// Checks trial k (of a run from trial 0) of a reach simulation against the reference fixed
