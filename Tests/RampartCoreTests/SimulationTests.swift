@@ -66,7 +66,7 @@ final class SimulationTests: XCTestCase {
         for k in 0..<o.count {
             let trial = UInt64(10 + k)
             let r = CascadeEngine.reference(s, sim.requirements, events: [InitiatingEvent(asset: o.initiator[k], start: 0, duration: 48)]) { e in
-                CounterRandom.uniform(cascade: CounterRandom.cascadeKey(CounterRandom.key(seed), trial), edge: UInt64(e)) < Double(s.strength[e])
+                CounterRandom.carries(cascade: CounterRandom.cascadeKey(CounterRandom.key(seed), trial), edge: UInt64(e), strength: s.strength[e])
             }
             let affected = (0..<s.assetCount).filter { r.isAffected($0) }
             total += affected.count
@@ -157,6 +157,23 @@ final class SimulationTests: XCTestCase {
         XCTAssertEqual(Int(o.affected[k]), affected.count, "trial \(k)")
         XCTAssertEqual(o.population[k], affected.reduce(0) { $0 + s.population[$1] }, "trial \(k)")
         return affected
+    }
+
+    /// The integer form of a draw answers as the double form does, at the strengths' edges too.
+    func testIntegerDrawMatchesTheUniform() {
+        let strengths: [Float] = [1, 0.5, 0.3, 0.9999999, Float.leastNonzeroMagnitude, 1e-30, 0.1]
+        for s in strengths {
+            let bound = CounterRandom.drawBound(strength: s)
+            // The bound is the first 53-bit draw whose uniform is not below the strength.
+            XCTAssertGreaterThanOrEqual(Double(bound) / 9_007_199_254_740_992.0, Double(s))
+            XCTAssertLessThan(Double(bound - 1) / 9_007_199_254_740_992.0, Double(s))
+            for k in 0..<2_000 {
+                let key = CounterRandom.cascadeKey(CounterRandom.key(3), UInt64(k)), edge = UInt64(k * 7)
+                XCTAssertEqual(CounterRandom.carries(cascade: key, edge: edge, below: bound),
+                               CounterRandom.carries(cascade: key, edge: edge, strength: s), "strength \(s), draw \(k)")
+            }
+        }
+        XCTAssertEqual(CounterRandom.drawBound(strength: 1), 1 << 53)
     }
 
     func testSampleSummary() {

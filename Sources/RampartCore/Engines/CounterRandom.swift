@@ -39,7 +39,13 @@ public enum CounterRandom {
     /// keyed `key`: output number edge + 1 of SplitMix64 started from `key`, one mix per draw.
     @inline(__always)
     public static func uniform(cascade key: UInt64, edge: UInt64) -> Double {
-        Double(mix(key &+ edge &* 0x9E37_79B9_7F4A_7C15) >> 11) * (1.0 / 9_007_199_254_740_992.0)
+        Double(drawBits(cascade: key, edge: edge)) * (1.0 / 9_007_199_254_740_992.0)
+    }
+
+    /// The 53 bits behind `uniform(cascade:edge:)`: m, with the uniform m/2^53.
+    @inline(__always)
+    static func drawBits(cascade key: UInt64, edge: UInt64) -> UInt64 {
+        mix(key &+ edge &* 0x9E37_79B9_7F4A_7C15) >> 11
     }
 
     /// Whether dependency `edge`, of the given strength, carries the loss in the cascade keyed
@@ -60,7 +66,7 @@ public enum CounterRandom {
     /// answer, without converting the draw to a double.
     @inline(__always)
     static func carries(cascade key: UInt64, edge: UInt64, below bound: UInt64) -> Bool {
-        mix(key &+ edge &* 0x9E37_79B9_7F4A_7C15) >> 11 < bound
+        drawBits(cascade: key, edge: edge) < bound
     }
 
     /// `uniform(seed, stream, index)` with the seed's part precomputed by `key(seed)`.

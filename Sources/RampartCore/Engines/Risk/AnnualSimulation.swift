@@ -92,7 +92,7 @@ struct AnnualSimulation {
         // The kernel names dependencies by arc position, which with threshold 0 (as here) is
         // the snapshot index that `delays` and `buffers` use.
         kernel.run(sources: [Int32(a)], duration: outage, carries: { e, strength in
-            CounterRandom.uniform(cascade: eventKey, edge: UInt64(e)) < Double(strength)
+            CounterRandom.carries(cascade: eventKey, edge: UInt64(e), strength: strength)
         }, delayOf: delays.isEmpty ? nil : { e in
             guard let dist = delays[e] else { return buffers[e] }
             if let v = sampled[e] { return v }
