@@ -147,19 +147,11 @@ final class CascadeKernel {
                     let d = Int(arc.dependent)
                     if state[d] != 0 { continue }
                     guard let wait = transmit(k, arc) else { continue }
-                    if wait == 0 && !arc.grouped {
-                        // The loss arrives at t, the earliest time still open, so nothing can
-                        // bring d down sooner: settle it without reading its tentative start (a
-                        // cache miss on a large graph). In a tie with a buffered arrival at t
-                        // still in the heap, this dependency is the cause.
-                        if count >= budget { truncate(candidate: d); return }
-                        down[d] = t
-                        via[d] = Int32(k)
-                        state[d] = Self.settledFlag
-                        list[count] = Int32(d)
-                        count += 1
-                        continue
-                    }
+                    // A dependency without a buffer, outside any group, passes the loss on at t,
+                    // the earliest time still open: nothing can bring d down sooner, so its
+                    // tentative start (a cache miss on a large graph) need not be read. In a tie
+                    // with a buffered arrival at t still in the heap, this dependency is the cause.
+                    let atOnce = wait == 0 && !arc.grouped
                     var arrive = t + wait
                     if arc.grouped {
                         // A redundancy group is lost when its last provider is.
@@ -169,7 +161,7 @@ final class CascadeKernel {
                         guard last else { continue }
                         arrive = latest[q]
                     }
-                    guard arrive < duration && arrive < down[d] else { continue }
+                    guard atOnce || (arrive < duration && arrive < down[d]) else { continue }
                     down[d] = arrive
                     via[d] = Int32(k)
                     if arrive > t {
