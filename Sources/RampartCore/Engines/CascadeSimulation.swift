@@ -102,27 +102,10 @@ public struct CascadeSimulation: Sendable {
         defer { perWorkerHits.deallocate() }
         let out = Buffers(initiator: SendableBuffer(initiator), affected: SendableBuffer(affected), hours: SendableBuffer(hours),
                           cost: SendableBuffer(cost), hits: SendableBuffer(perWorkerHits), people: SendableBuffer(people), countHits: countHits)
-        let counter = WorkCounter()
-        let sim = self
         // Searches that grow past this many assets wait for a batch.
         let limit = reach ? max(Self.batchThreshold * n / 100, ReachBatch.lanes) : .max
-        Parallel.run(workers: workers, poll: { progress(counter.done, count) }) { w in
-            // Only the workspace this run's method needs (each takes memory per asset, and a
-            // reach kernel builds the requirements' reach arcs on first use).
-            let workspace: Workspace = sim.reach ? .reach(ReachKernel(sim.snapshot, sim.requirements))
-                                                 : .timed(CascadeKernel(sim.snapshot, sim.requirements))
-            let seedKey = CounterRandom.key(sim.seed)
-            let block = 64
-            while true {
-                let lo = counter.take(block)
-                guard lo < count, !interrupted() else { return }
-                var done = 0
-                for k in lo..<min(count, lo + block) {
-                    if sim.runTrial(k, first: first, seedKey: seedKey, workspace: workspace, worker: w, limit: limit, out) { done += 1 }
-                }
-                counter.complete(done)
-            }
-        }
+        runEach(count, trial: { $0 }, block: 64, first: first, threads: workers, limit: limit, out, interrupted: interrupted,
+                progress: { done in progress(done, count) })
         if reach && !interrupted() {
             let large = (0..<count).filter { affected[$0] < 0 }
             runLarge(large, first: first, threads: threads, out, interrupted: interrupted,
@@ -190,25 +173,41 @@ public struct CascadeSimulation: Sendable {
         return true
     }
 
+    /// Runs trials `trial(0)`…`trial(count - 1)` one search each, on up to `threads` workers
+    /// taking `block` of them at a time; `progress` hears how many have their numbers (a reach
+    /// search past `limit` waits for a batch and is not counted).
+    private func runEach(_ count: Int, trial: @escaping @Sendable (Int) -> Int, block: Int, first: Int, threads: Int, limit: Int,
+                         _ out: Buffers, interrupted: @escaping @Sendable () -> Bool, progress: (Int) -> Void) {
+        let counter = WorkCounter(), sim = self
+        Parallel.run(workers: max(1, min(threads, count)), poll: { progress(counter.done) }) { w in
+            // Only the workspace this run's method needs (each takes memory per asset, and a
+            // reach kernel builds the requirements' reach arcs on first use).
+            let workspace: Workspace = sim.reach ? .reach(ReachKernel(sim.snapshot, sim.requirements))
+                                                 : .timed(CascadeKernel(sim.snapshot, sim.requirements))
+            let seedKey = CounterRandom.key(sim.seed)
+            while true {
+                let lo = counter.take(block)
+                guard lo < count, !interrupted() else { return }
+                var done = 0
+                for i in lo..<min(count, lo + block) {
+                    if sim.runTrial(trial(i), first: first, seedKey: seedKey, workspace: workspace, worker: w, limit: limit, out) { done += 1 }
+                }
+                counter.complete(done)
+            }
+        }
+    }
+
     /// Runs the reach trials set aside as large (`trials`, in order): in batches of up to 64
     /// when there are enough of them, one at a time otherwise. `progress` hears how many are done.
     private func runLarge(_ trials: [Int], first: Int, threads: Int, _ out: Buffers,
                           interrupted: @escaping @Sendable () -> Bool, progress: (Int) -> Void) {
         guard !trials.isEmpty else { return }
-        let n = snapshot.assetCount, sim = self, counter = WorkCounter(), nextBatch = WorkCounter()
         guard trials.count >= Self.minimumBatch else {
-            Parallel.run(workers: max(1, min(threads, trials.count)), poll: { progress(counter.done) }) { w in
-                let workspace = Workspace.reach(ReachKernel(sim.snapshot, sim.requirements))
-                let seedKey = CounterRandom.key(sim.seed)
-                while true {
-                    let i = counter.take(1)
-                    guard i < trials.count, !interrupted() else { return }
-                    _ = sim.runTrial(trials[i], first: first, seedKey: seedKey, workspace: workspace, worker: w, limit: .max, out)
-                    counter.complete(1)
-                }
-            }
+            runEach(trials.count, trial: { trials[$0] }, block: 1, first: first, threads: threads, limit: .max, out,
+                    interrupted: interrupted, progress: progress)
             return
         }
+        let n = snapshot.assetCount, sim = self, counter = WorkCounter(), nextBatch = WorkCounter()
         // Batches of nearly equal size, so that the last is not a costly batch of few trials.
         let batches = (trials.count + ReachBatch.lanes - 1) / ReachBatch.lanes
         Parallel.run(workers: max(1, min(threads, batches)), poll: { progress(counter.done) }) { w in

@@ -23,7 +23,6 @@ final class ReachBatch {
     static let lanes = 64
 
     let snapshot: Snapshot
-    let requirements: Requirements
     private let pull: Requirements.PullLayout
 
     /// Per asset: bit j set when trial j has lost it.
@@ -34,7 +33,6 @@ final class ReachBatch {
 
     init(_ s: Snapshot, _ req: Requirements) {
         snapshot = s
-        requirements = req
         pull = req.pullLayout(s)
         lost = .allocate(capacity: max(1, s.assetCount))
         carries = .allocate(capacity: max(1, pull.entries.count))
