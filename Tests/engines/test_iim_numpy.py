@@ -140,3 +140,65 @@ def test_a_system_given_twice_is_refused(db, tmp_path):
         db.exec(f"iim static {src} c=(s0:10%, s0:20%)")
     with pytest.raises(rampart.ParseError, match="k gives s1 twice"):
         db.exec(f"iim dynamic {src} c=(s0:10%) k=(s1:0.5, s1:0.2) steps=5")
+
+
+def matrix_of(result):
+    """{(row system, column system): value} of an `iim matrix` table."""
+    out = {}
+    for row in result.to_dicts():
+        for col, v in row.items():
+            if col != "system":
+                out[(row["system"], col)] = float(v)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_matrices_from_the_graph_match_numpy(db, seed):
+    """A* aggregated by sector and A* at asset level, against their definitions in NumPy:
+    sector (i, j) = value-weighted share of sector i's assets' strongest dependency on sector
+    j; asset (d, p) = strength of d's dependency on p; rows scaled down to sum to 0.9."""
+    rng = np.random.default_rng(100 + seed)
+    sectors = ["energy", "water", "ict", "transport", "health"]
+    n = 30
+    sector = rng.integers(0, len(sectors), size=n)
+    value = rng.integers(1, 1000, size=n).astype(float)
+    for i in range(n):
+        db.exec(f"asset add a{i} name=A{i} sector={sectors[sector[i]]} economic_value={int(value[i])}")
+    pairs = set()
+    while len(pairs) < 110:
+        d, p = (int(x) for x in rng.integers(0, n, size=2))
+        if d != p:
+            pairs.add((d, p))
+    strength = {}
+    for d, p in sorted(pairs):
+        s = float(rng.choice([0.2, 0.35, 0.5, 0.65, 0.8, 1.0]))
+        strength[(d, p)] = float(np.float32(s))  # stored as 32-bit floats
+        db.exec(f"dep add a{d} a{p} kind=physical strength={s}")
+
+    def capped(rows):
+        sums = rows.sum(axis=1, keepdims=True)
+        return np.where(sums > 0.9, rows * 0.9 / np.where(sums > 0, sums, 1), rows)
+
+    a_assets = np.zeros((n, n))
+    for (d, p), s in strength.items():
+        a_assets[d, p] = s
+    expected = capped(a_assets)
+    got = matrix_of(db.exec("iim matrix from=assets"))
+    for d in range(n):
+        for p in range(n):
+            assert got.get((f"a{d}", f"a{p}"), 0.0) == pytest.approx(expected[d, p], abs=1e-12)
+
+    k = len(sectors)
+    raw, weight = np.zeros((k, k)), np.zeros(k)
+    for d in range(n):
+        weight[sector[d]] += value[d]
+        strongest = np.zeros(k)
+        for (dd, p), s in strength.items():
+            if dd == d:
+                strongest[sector[p]] = max(strongest[sector[p]], s)
+        raw[sector[d]] += value[d] * strongest
+    expected = capped(raw / weight[:, None])
+    got = matrix_of(db.exec("iim matrix from=sectors"))
+    for i, si in enumerate(sectors):
+        for j, sj in enumerate(sectors):
+            assert got[(si, sj)] == pytest.approx(expected[i, j], abs=1e-12)
