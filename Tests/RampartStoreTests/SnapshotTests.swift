@@ -1,5 +1,5 @@
 import XCTest
-import RampartCore
+@testable import RampartCore
 import RampartStore
 
 final class SnapshotTests: XCTestCase {
@@ -44,5 +44,84 @@ final class SnapshotTests: XCTestCase {
         try s.run("dep remove a\(first[0]) -> a\(first[1])")
         XCTAssertEqual(try s.snapshot().dependencyCount, try s.column("dep list", "dependent").count)
     }
-}
 
+    /// Asserts that two snapshots hold the same arrays.
+    func assertSame(_ a: Snapshot, _ b: Snapshot, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.assetIDs, b.assetIDs, what, file: file, line: line)
+        XCTAssertEqual(a.assetRowIDs, b.assetRowIDs, what, file: file, line: line)
+        XCTAssertEqual(a.sector, b.sector, what, file: file, line: line)
+        XCTAssertEqual(a.sectorIDs, b.sectorIDs, what, file: file, line: line)
+        XCTAssertEqual([a.population, a.occupancy, a.economicValue, a.replacementCost, a.recovery],
+                       [b.population, b.occupancy, b.economicValue, b.replacementCost, b.recovery], what, file: file, line: line)
+        XCTAssertEqual([a.outOffsets, a.dependent, a.group, a.inOffsets, a.inEdges], [b.outOffsets, b.dependent, b.group, b.inOffsets, b.inEdges],
+                       what, file: file, line: line)
+        XCTAssertEqual(a.strength, b.strength, what, file: file, line: line)
+        XCTAssertEqual(a.delay, b.delay, what, file: file, line: line)
+        XCTAssertEqual(a.groupNames, b.groupNames, what, file: file, line: line)
+        XCTAssertEqual(a.kind, b.kind, what, file: file, line: line)
+    }
+
+    /// An import of assets or dependencies builds the snapshot a reload would give (on one thread
+    /// and on two, over a store with gaps in its row ids and groups that new records join); a
+    /// failed import leaves the snapshot alone; a large assessment without a snapshot gets none.
+    func testImportKeepsTheSnapshotInStep() throws {
+        var rng = SplitMix(seed: 11)
+        let dir = temporaryDirectory()
+        let path = dir + "/grow.rampart"
+        let s = try openSession(path)
+        try s.run("""
+            asset add old0 sector=energy population=5 recovery=12h
+            asset add old1 sector=water population=7 occupancy=3 economic_value=2k replacement_cost=9M
+            asset add old2 sector=health
+            dep add old1 -> old0 strength=0.9 delay=2h group=power kind=cyber
+            dep add old2 -> old1 strength=0.4
+            asset remove old2 force
+            asset add old3 sector=ict population=1
+            """)
+        _ = try s.snapshot()
+        func importing(_ entity: String, _ lines: [String], _ what: String) throws {
+            writeFile("\(dir)/\(what).csv", Array((lines.joined(separator: "\n") + "\n").utf8))
+            try s.run("import \(entity) \(dir)/\(what).csv")
+            guard let carried = s.currentSnapshot else { return XCTFail("\(what): no snapshot kept") }
+            assertSame(carried, try s.loadSnapshot(), what)
+        }
+        let sectors = ["energy", "water", "ict", "health", "transport"]
+        func assets(_ range: Range<Int>) -> [String] {
+            ["id,name,sector,population,economic_value,recovery_h,occupancy,replacement_cost"] + range.map { i in
+                "n\(i),\"Asset \(i)\",\(sectors[i % sectors.count]),\(i % 7 == 0 ? "" : String(i * 3)),\(i % 5 == 0 ? "" : "\(i).5k"),"
+                    + "\(i % 4 == 0 ? "" : String(i % 90)),\(i % 3),\(i % 11 == 0 ? "" : "1M")"
+            }
+        }
+        func deps(_ count: Int, among n: Int, taken: Set<[Int]> = [], _ ids: (Int) -> String) -> [String] {
+            var seen = taken, lines = ["dependent,provider,kind,strength,delay_h,group"]
+            while seen.count < count + taken.count {
+                let d = Int.random(in: 0..<n, using: &rng), p = Int.random(in: 0..<n, using: &rng)
+                guard d != p, seen.insert([d, p]).inserted else { continue }
+                let kind = ["", "physical", "cyber", "logical"][Int.random(in: 0..<4, using: &rng)]
+                let group = Int.random(in: 0..<4, using: &rng) == 0 ? "g\(Int.random(in: 0..<2, using: &rng))" : ""
+                lines.append("\(ids(d)),\(ids(p)),\(kind),0.\(Int.random(in: 1...9, using: &rng)),\(Int.random(in: 0...3, using: &rng) == 0 ? "" : "1.5"),\(group)")
+            }
+            return lines
+        }
+        // Small imports (one thread), then one past the size that encodes on a second thread.
+        try importing("assets", assets(0..<40), "assets-small")
+        let id = { (i: Int) in i < 40 ? "n\(i)" : ["old0", "old1", "old3"][i - 40] }
+        try importing("deps", deps(150, among: 43, taken: [[41, 40]], id) + ["old1,old3,,0.5,,power"], "deps-small")
+        try importing("threats", ["id,name,modality,likelihood", "t1,Bomb,vbied,0.1/yr"], "threats")
+        try importing("assets", assets(40..<6_000), "assets-large")
+        try importing("deps", deps(25_000, among: 6_000, { "n\($0)" }), "deps-large")
+        // A failed import keeps the snapshot of the assessment as it stays.
+        let before = try s.snapshot()
+        writeFile(dir + "/dup.csv", Array("dependent,provider\nn1,n2\nn1,n2\n".utf8))
+        XCTAssertThrowsError(try s.run("import deps \(dir)/dup.csv"))
+        XCTAssert(s.currentSnapshot != nil, "the snapshot was dropped")
+        assertSame(try s.snapshot(), before, "after a failed import")
+        assertSame(before, try s.loadSnapshot(), "after a failed import")
+        // Another session on the file, past the size it would load before an import, reloads later.
+        let other = try openSession(path)
+        writeFile(dir + "/more.csv", Array("dependent,provider\nold0,n5\n".utf8))
+        try other.run("import deps \(dir)/more.csv")
+        XCTAssert(other.currentSnapshot == nil, "a snapshot was loaded for the import")
+        XCTAssertEqual(try other.snapshot().dependencyCount, before.dependencyCount + 1)
+    }
+}

@@ -57,7 +57,7 @@ struct ImportExport {
             return .note("replaced the assessment with \(n) records from \(path)", changes: n)
         }
         guard let kind = ImportExport.csvEntities[what] else { throw RampartError.parse("cannot import \(what)") }
-        let n = try importCSV(kind.schema, bytes, name: path)
+        let n = try importCSV(kind.schema, consume bytes, name: path)
         return .note("imported \(n) \(n == 1 ? kind.noun : kind.schema.plural) from \(path)", changes: n)
     }
 
@@ -94,21 +94,27 @@ struct ImportExport {
     // MARK: - CSV
 
     /// Inserts every record of a CSV file; any bad cell aborts the whole import with its line and column.
-    func importCSV(_ schema: EntitySchema, _ bytes: [UInt8], name: String) throws -> Int {
-        let count = try CSV.scan(bytes) { scanner in
+    func importCSV(_ schema: EntitySchema, _ bytes: consuming [UInt8], name: String) throws -> Int {
+        let (count, appender) = try CSV.scan(bytes) { scanner in
             var cells: [String] = []
             guard try scanner.record(into: &cells) != nil else { throw RampartError.parse("\(name) is empty; it needs a header row") }
             let header = try columns(cells, schema, name: name)
             let encoder = try RecordEncoder(session: session, schema: schema, fields: header)
             let writer = try RecordWriter(session: session, encoder: encoder) { "\(name) line \($0)" }
             let lines = bytes.count { $0 == UInt8(ascii: "\n") }
-            return try session.db.bulkInsert(into: schema.table, rows: lines) {
+            let appender = try SnapshotAppender(session: session, encoder: encoder, records: lines)
+            let count = try session.db.bulkInsert(into: schema.table, rows: lines) {
                 if encoder.isIndependentOfStore && lines >= RecordPipeline.minimumLines && System.activeProcessorCount > 1 {
-                    return try RecordPipeline(scanner: scanner, encoder: encoder, interrupted: session.interruptFlag).run(writer)
+                    return try RecordPipeline(scanner: scanner, encoder: encoder, appender: appender, interrupted: session.interruptFlag).run(writer)
                 }
-                return try insertAll(&scanner, encoder, writer)
+                return try insertAll(&scanner, encoder, writer, appender: appender)
             }
+            return (count, appender)
         }
+        // The snapshot grows once the file's bytes and the encoder's tables are gone. Threats
+        // and vulnerabilities leave it as it was.
+        bytes = []
+        session.carriedSnapshot = try appender?.snapshot(session) ?? (SnapshotAppender.covers(schema.kind) ? nil : session.currentSnapshot)
         session.noteChange("\(count) \(schema.plural) imported from \(name)", count: count)
         return count
     }
@@ -135,8 +141,8 @@ struct ImportExport {
     }
 
     /// Inserts the records `scanner` has still to read, on this thread; returns their number.
-    func insertAll(_ scanner: inout CSV.Scanner, _ encoder: RecordEncoder, _ writer: RecordWriter) throws -> Int {
-        let inserter = RecordInserter(encoder: encoder, writer: writer)
+    func insertAll(_ scanner: inout CSV.Scanner, _ encoder: RecordEncoder, _ writer: RecordWriter, appender: SnapshotAppender?) throws -> Int {
+        let inserter = RecordInserter(encoder: encoder, writer: writer, appender: appender)
         var cells: [String] = []
         var count = 0
         while let line = try scanner.record(into: &cells) {

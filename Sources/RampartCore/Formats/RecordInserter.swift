@@ -188,18 +188,21 @@ struct RecordWriter {
 struct RecordInserter {
     let encoder: RecordEncoder
     let writer: RecordWriter
+    /// Sees every batch before it is written.
+    let appender: SnapshotAppender?
     private let batch = RecordBatch()
 
     /// Prepares to insert records of `schema` whose cells give `fields`, in order.
     init(session: Session, schema: EntitySchema, fields: [Field], locate: @escaping (Int) -> String) throws {
         let encoder = try RecordEncoder(session: session, schema: schema, fields: fields)
-        self.init(encoder: encoder, writer: try RecordWriter(session: session, encoder: encoder, locate: locate))
+        self.init(encoder: encoder, writer: try RecordWriter(session: session, encoder: encoder, locate: locate), appender: nil)
     }
 
     /// Inserts with an encoder and a writer prepared already.
-    init(encoder: RecordEncoder, writer: RecordWriter) {
+    init(encoder: RecordEncoder, writer: RecordWriter, appender: SnapshotAppender?) {
         self.encoder = encoder
         self.writer = writer
+        self.appender = appender
     }
 
     /// Encodes one record and writes it when its batch is full.
@@ -215,6 +218,7 @@ struct RecordInserter {
     /// Writes the records still waiting.
     func finish() throws {
         defer { batch.clear() }
+        appender?.add(batch)
         try writer.write(batch)
     }
 }

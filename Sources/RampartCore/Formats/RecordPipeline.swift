@@ -14,6 +14,7 @@ final class RecordPipeline: @unchecked Sendable {
     // to the side that last took it through the semaphores.
     private var scanner: CSV.Scanner
     private let encoder: RecordEncoder
+    private let appender: SnapshotAppender?
     private let batches = [RecordBatch(), RecordBatch()]
     private let filled = DispatchSemaphore(value: 0)
     /// Counts the batches free to fill; it starts at zero and is signalled once per batch,
@@ -23,10 +24,12 @@ final class RecordPipeline: @unchecked Sendable {
     private let stop = Atomic<Bool>(false)
     private let interrupted: InterruptFlag
 
-    /// A pipeline over the records `scanner` has still to read.
-    init(scanner: CSV.Scanner, encoder: RecordEncoder, interrupted: InterruptFlag) {
+    /// A pipeline over the records `scanner` has still to read; `appender`, when given, sees
+    /// every batch on the encoding thread.
+    init(scanner: CSV.Scanner, encoder: RecordEncoder, appender: SnapshotAppender?, interrupted: InterruptFlag) {
         self.scanner = scanner
         self.encoder = encoder
+        self.appender = appender
         self.interrupted = interrupted
         for _ in batches { emptied.signal() }
     }
@@ -79,6 +82,7 @@ final class RecordPipeline: @unchecked Sendable {
                 }
             }
             let done = batch.isLast || batch.failure != nil
+            appender?.add(batch)
             filled.signal()
             if done { return }
         }

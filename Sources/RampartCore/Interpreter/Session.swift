@@ -24,6 +24,9 @@ public final class Session {
     var changeCount = 0
     let interruptFlag = InterruptFlag()
     var cachedSnapshot: (generation: Int, snapshot: Snapshot)?
+    /// The snapshot after the running command, when the command built it itself (an import);
+    /// it becomes the cached one once the command commits.
+    var carriedSnapshot: Snapshot?
     /// Requirements by threshold (the setting's, and 0 for simulations).
     var cachedRequirements: (generation: Int, byThreshold: [Double: Requirements])?
     var cachedAssetIndex: (generation: Int, index: [String: Int32])?
@@ -71,6 +74,8 @@ public final class Session {
         if db.isReadOnly { throw RampartError(.readOnly, "the assessment is open read-only; '\(head.text)' would change it") }
         changeLog = []
         changeCount = 0
+        carriedSnapshot = nil
+        defer { carriedSnapshot = nil }
         let result = try db.transaction(bulk: spec.loadsInBulk) {
             var r = try spec.run(self, command)
             r.changes = max(r.changes, changeCount)
@@ -78,6 +83,7 @@ public final class Session {
             return r
         }
         generation += 1
+        if let s = carriedSnapshot { cachedSnapshot = (generation, s) }
         return result
     }
 

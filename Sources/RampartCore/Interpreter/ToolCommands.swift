@@ -20,7 +20,7 @@ enum ToolCommands {
                     details: ImportExport.formatHelp, verbs: ImportExport.kinds,
                     modifies: { _ in false }, run: { s, cmd in try ImportExport(session: s).exportCommand(cmd) }),
         CommandSpec(name: "snapshot", usage: ["snapshot"], summary: "build the analysis snapshot and report its size",
-                    details: "The engines read a compact snapshot of the assessment (struct-of-arrays, CSR adjacency in both directions); it is rebuilt lazily after changes.\nbytes: all numeric arrays; dependency_bytes: the dependency arrays and both CSR offset arrays; bytes_per_dependency = dependency_bytes / dependencies.\n",
+                    details: "The engines read a compact snapshot of the assessment (struct-of-arrays, CSR adjacency in both directions); it is rebuilt lazily after changes, except that an import of assets or dependencies extends it when the session holds it or the assessment is small.\nbytes: all numeric arrays; dependency_bytes: the dependency arrays and both CSR offset arrays; bytes_per_dependency = dependency_bytes / dependencies.\n",
                     verbs: [], modifies: { _ in false }, run: { s, cmd in try expectNoArguments(cmd); return try snapshotInfo(s) }),
     ]
 

@@ -121,6 +121,24 @@ public struct AssetColumns: Sendable {
         ids.reserveCapacity(n); rowIDs.reserveCapacity(n); sector.reserveCapacity(n); population.reserveCapacity(n)
         occupancy.reserveCapacity(n); economicValue.reserveCapacity(n); replacementCost.reserveCapacity(n); recovery.reserveCapacity(n)
     }
+
+    /// Appends one asset's columns, its row id apart.
+    mutating func append(id: String, sector: Int32, population: Double, occupancy: Double, economicValue: Double,
+                         replacementCost: Double, recovery: Double) {
+        ids.append(id)
+        self.sector.append(sector)
+        self.population.append(population)
+        self.occupancy.append(occupancy)
+        self.economicValue.append(economicValue)
+        self.replacementCost.append(replacementCost)
+        self.recovery.append(recovery)
+    }
+
+    /// The asset columns of a snapshot.
+    init(_ s: Snapshot) {
+        ids = s.assetIDs; rowIDs = s.assetRowIDs; sector = s.sector; sectorIDs = s.sectorIDs; population = s.population
+        occupancy = s.occupancy; economicValue = s.economicValue; replacementCost = s.replacementCost; recovery = s.recovery
+    }
 }
 
 /// Dependency arrays (asset indices) from which a snapshot is built.
@@ -132,11 +150,45 @@ public struct DependencyColumns: Sendable {
     public var group: [Int32] = []
     public var groupNames: [String] = []
     public var kind: [UInt8] = []
+    /// Group numbers by dependent and group name, for `append`.
+    private var groupNumbers: [String: Int32] = [:]
     public init() {}
 
     /// Reserves room for `n` dependencies in every per-dependency column.
     mutating func reserve(_ n: Int) {
         provider.reserveCapacity(n); dependent.reserveCapacity(n); strength.reserveCapacity(n)
         delay.reserveCapacity(n); group.reserveCapacity(n); kind.reserveCapacity(n)
+    }
+
+    /// Appends one dependency with its kind and redundancy group as the store holds them (text
+    /// or none). A group is a dependent's own: the first dependency naming a group for its
+    /// dependent numbers it, and later ones of that dependent with that name share the number.
+    mutating func append(provider: Int32, dependent: Int32, strength: Double, delay: Double, kind: String?, group: String?) {
+        self.provider.append(provider)
+        self.dependent.append(dependent)
+        self.strength.append(Float(strength))
+        self.delay.append(delay)
+        self.kind.append(UInt8(Vocabulary.dependencyKinds.firstIndex(of: kind ?? "") ?? 0))
+        guard let group, !group.isEmpty else { self.group.append(-1); return }
+        let key = DependencyColumns.groupKey(dependent, group)
+        if let number = groupNumbers[key] { self.group.append(number); return }
+        let number = Int32(groupNames.count)
+        groupNumbers[key] = number
+        self.group.append(number)
+        groupNames.append(group)
+    }
+
+    private static func groupKey(_ dependent: Int32, _ name: String) -> String { "\(dependent)\u{1F}\(name)" }
+
+    /// The dependency columns of a snapshot, by provider, with their group numbers.
+    init(_ s: Snapshot) {
+        provider = [Int32](unsafeUninitializedCapacity: s.dependencyCount) { out, initialized in
+            for p in 0..<s.assetCount {
+                for e in Int(s.outOffsets[p])..<Int(s.outOffsets[p + 1]) { out[e] = Int32(p) }
+            }
+            initialized = s.dependencyCount
+        }
+        dependent = s.dependent; strength = s.strength; delay = s.delay; group = s.group; groupNames = s.groupNames; kind = s.kind
+        for (e, g) in group.enumerated() where g >= 0 { groupNumbers[DependencyColumns.groupKey(dependent[e], groupNames[Int(g)])] = g }
     }
 }

@@ -2,17 +2,22 @@
 extension Session {
     /// The snapshot of the current assessment, rebuilt when a command has changed it since.
     public func snapshot() throws -> Snapshot {
-        if let c = cachedSnapshot, c.generation == generation { return c.snapshot }
+        if let current = currentSnapshot { return current }
         let s = try loadSnapshot()
         cachedSnapshot = (generation, s)
         return s
     }
 
+    /// The cached snapshot when no command has changed the assessment since it was built.
+    var currentSnapshot: Snapshot? {
+        guard let c = cachedSnapshot, c.generation == generation else { return nil }
+        return c.snapshot
+    }
+
     func loadSnapshot() throws -> Snapshot {
         var a = AssetColumns()
         try db.query("SELECT id FROM sector ORDER BY rid", []) { a.sectorIDs.append($0.text(0) ?? "") }
-        var sectorIndex: [Int64: Int32] = [:]
-        try db.query("SELECT rid FROM sector ORDER BY rid", []) { sectorIndex[$0.int(0)] = Int32(sectorIndex.count) }
+        let sectorIndex = try sectorIndices()
         let count = Int(try db.scalar("SELECT count(*) FROM asset")?.integerValue ?? 0)
         var index = RowIndex(maxRid: try db.scalar("SELECT ifnull(max(rid), 0) FROM asset")?.integerValue ?? 0, count: count)
         a.reserve(count)
@@ -21,19 +26,12 @@ extension Session {
             guard let sector = sectorIndex[r.int(2)] else { throw Session.dangling("asset", rid, "sector", r.int(2), "sector") }
             index[rid] = Int32(a.ids.count)
             a.rowIDs.append(rid)
-            a.ids.append(r.text(1) ?? "")
-            a.sector.append(sector)
-            a.population.append(r.double(3))
-            a.occupancy.append(r.double(4))
-            a.economicValue.append(r.double(5))
-            a.replacementCost.append(r.double(6))
-            a.recovery.append(r.double(7))
+            a.append(id: r.text(1) ?? "", sector: sector, population: r.double(3), occupancy: r.double(4), economicValue: r.double(5),
+                     replacementCost: r.double(6), recovery: r.double(7))
         }
         try checkInterrupt()
         var d = DependencyColumns()
         d.reserve(Int(try db.scalar("SELECT count(*) FROM dep")?.integerValue ?? 0))
-        var groups: [String: Int32] = [:]
-        let kinds = Vocabulary.dependencyKinds
         // The asset index of a reference, which a file that another program changed may lack.
         func asset(_ r: Row, _ column: Int, _ name: String) throws -> Int32 {
             let rid = r.int(column)
@@ -41,26 +39,18 @@ extension Session {
             return i
         }
         try db.query("SELECT provider, dependent, strength, delay, kind, \"group\", rid FROM dep", []) { r in
-            let dep = try asset(r, 1, "dependent")
-            d.provider.append(try asset(r, 0, "provider"))
-            d.dependent.append(dep)
-            d.strength.append(Float(r.double(2)))
-            d.delay.append(r.double(3))
-            d.kind.append(UInt8(kinds.firstIndex(of: r.text(4) ?? "") ?? 0))
-            if let g = r.text(5), !g.isEmpty {
-                let key = "\(dep)\u{1F}\(g)"
-                if let id = groups[key] { d.group.append(id) } else {
-                    let id = Int32(groups.count)
-                    groups[key] = id
-                    d.group.append(id)
-                    d.groupNames.append(g)
-                }
-            } else {
-                d.group.append(-1)
-            }
+            let dependent = try asset(r, 1, "dependent")
+            d.append(provider: try asset(r, 0, "provider"), dependent: dependent, strength: r.double(2), delay: r.double(3), kind: r.text(4), group: r.text(5))
         }
         try checkInterrupt()
         return Snapshot(assets: a, dependencies: d)
+    }
+
+    /// Sector row ids → the snapshot's sector indices (sectors in row id order).
+    func sectorIndices() throws -> [Int64: Int32] {
+        var index: [Int64: Int32] = [:]
+        try db.query("SELECT rid FROM sector ORDER BY rid", []) { index[$0.int(0)] = Int32(index.count) }
+        return index
     }
 
     /// The error of a row whose reference names no record. Rampart keeps its files consistent,
@@ -76,7 +66,7 @@ extension Session {
 
 /// Asset row ids → snapshot indices: an array over the ids when they are dense, as Rampart
 /// writes them; a dictionary when another program left them sparse or negative.
-private struct RowIndex {
+struct RowIndex {
     /// Empty when the ids are sparse.
     private var dense: [Int32]
     private var sparse: [Int64: Int32] = [:]
