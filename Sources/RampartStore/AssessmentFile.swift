@@ -30,18 +30,30 @@ public enum AssessmentFile {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= mode.readOnly && !memory ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if mode.create && !mode.readOnly || memory { flags |= SQLITE_OPEN_CREATE }
-        var handle: OpaquePointer?
-        let rc = sqlite3_open_v2(memory ? ":memory:" : path, &handle, flags, nil)
-        guard rc == SQLITE_OK, let handle else {
-            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
-            if let handle { sqlite3_close_v2(handle) }
-            throw RampartError(.io, "cannot open \(path ?? ":memory:"): \(message)")
-        }
-        // Another process writing the same file makes us wait rather than fail at once.
-        sqlite3_busy_timeout(handle, 5000)
+        let handle = try connect(memory ? ":memory:" : path ?? ":memory:", flags: flags, purpose: "open")
         let db = SQLiteDatabase(handle: handle, path: memory ? nil : path, readOnly: mode.readOnly && !memory)
         try prepare(db, memory: memory)
         return db
+    }
+
+    /// A second, read-only connection to an assessment another connection has open and checked
+    /// already, for reading beside it on another thread.
+    static func reader(_ path: String) throws -> SQLiteDatabase {
+        let handle = try connect(path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, purpose: "open for reading")
+        return SQLiteDatabase(handle: handle, path: path, readOnly: true)
+    }
+
+    /// A SQLite connection to `path` that waits out another process's writes rather than failing at once.
+    private static func connect(_ path: String, flags: Int32, purpose: String) throws -> OpaquePointer {
+        var handle: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &handle, flags, nil)
+        guard rc == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let handle { sqlite3_close_v2(handle) }
+            throw RampartError(.io, "cannot \(purpose) \(path): \(message)")
+        }
+        sqlite3_busy_timeout(handle, 5000)
+        return handle
     }
 
     /// Refuses, before SQLite touches it, a file that is missing (unless creating), is not a

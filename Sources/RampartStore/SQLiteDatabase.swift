@@ -1,5 +1,7 @@
+import Dispatch
 import RampartCore
 import RampartCSQLite
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -118,6 +120,21 @@ public final class SQLiteDatabase: Database {
             for index in indexes { try executeScript(index.sql) }
             return value
         }
+    }
+
+    public func readInParallel<T: Sendable>(tasks: Int, workers: Int, _ body: @escaping @Sendable (Int, Database) throws -> T) throws -> [T]? {
+        guard let path, sqlite3_get_autocommit(handle) != 0, tasks > 0 else { return nil }
+        // data_version changes between two reads of it on this connection exactly when another
+        // connection has committed in between; the readers run between the two.
+        let before = try scalar("PRAGMA data_version")?.integerValue
+        let results = ParallelReads<T>(tasks: tasks)
+        let group = DispatchGroup()
+        for _ in 0..<max(1, min(workers, tasks)) {
+            DispatchQueue.global().async(group: group) { results.work(path: path, body) }
+        }
+        group.wait()
+        guard try scalar("PRAGMA data_version")?.integerValue == before else { return nil }
+        return try results.collect()
     }
 
     /// Writes a consistent copy to `path`, replacing atomically an existing Rampart assessment
@@ -261,5 +278,53 @@ struct SQLiteRow: Row {
         guard let p = sqlite3_column_text(stmt, Int32(i)) else { return nil }
         let n = Int(sqlite3_column_bytes(stmt, Int32(i)))
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+}
+
+/// The tasks and results of `readInParallel`: workers take tasks in turn, each through its own
+/// read-only connection, and the first error stops the others from taking more.
+private final class ParallelReads<T: Sendable>: Sendable {
+    private struct State {
+        var next = 0
+        var results: [T?]
+        var failure: Error?
+    }
+    private let tasks: Int
+    private let state: Mutex<State>
+
+    init(tasks: Int) {
+        self.tasks = tasks
+        state = Mutex(State(results: Array(repeating: nil, count: tasks)))
+    }
+
+    func work(path: String, _ body: (Int, Database) throws -> T) {
+        do {
+            let reader = try AssessmentFile.reader(path)
+            while let task = take() {
+                let result = try body(task, reader)
+                state.withLock { $0.results[task] = result }
+            }
+        } catch {
+            state.withLock { s in
+                if s.failure == nil { s.failure = error }
+                s.next = tasks
+            }
+        }
+    }
+
+    private func take() -> Int? {
+        state.withLock { s in
+            guard s.next < tasks else { return nil }
+            s.next += 1
+            return s.next - 1
+        }
+    }
+
+    /// Every task's result, or the first error.
+    func collect() throws -> [T] {
+        try state.withLock { s in
+            if let failure = s.failure { throw failure }
+            return s.results.map { $0! }
+        }
     }
 }

@@ -124,4 +124,51 @@ final class SnapshotTests: XCTestCase {
         XCTAssert(other.currentSnapshot == nil, "a snapshot was loaded for the import")
         XCTAssertEqual(try other.snapshot().dependencyCount, before.dependencyCount + 1)
     }
+
+    /// A file read on several connections at once gives the snapshot that one connection reads,
+    /// and the parallel load stands aside where it cannot be sure of that.
+    func testParallelLoadMatchesTheOneConnectionLoad() throws {
+        var rng = SplitMix(seed: 5)
+        let dir = temporaryDirectory()
+        let path = dir + "/parallel.rampart"
+        let s = try openSession(path)
+        var script = "", pairs = Set<[Int]>()
+        for i in 0..<300 { script += "asset add a\(i) sector=\(["energy", "water", "ict"][i % 3]) population=\(i) recovery=\(i % 48)h\n" }
+        while pairs.count < 1_500 {
+            let d = Int.random(in: 0..<300, using: &rng), p = Int.random(in: 0..<300, using: &rng)
+            guard d != p, pairs.insert([d, p]).inserted else { continue }
+            let group = Int.random(in: 0..<3, using: &rng) == 0 ? " group=g\(Int.random(in: 0..<2, using: &rng))" : ""
+            script += "dep add a\(d) -> a\(p) strength=0.\(Int.random(in: 1...9, using: &rng)) delay=\(Int.random(in: 0...9, using: &rng))h kind=cyber\(group)\n"
+        }
+        try s.run(script)
+        try s.run("asset remove a17 force")
+        for threads in [2, 3, 8] {
+            guard let parallel = try s.loadSnapshotInParallel(minimum: 1, threads: threads) else { return XCTFail("\(threads) threads: not loaded") }
+            assertSame(parallel, try s.loadSnapshotOnOneConnection(), "\(threads) threads")
+        }
+        // Inside a transaction the readers would not see this connection's changes.
+        try s.db.transaction {
+            try s.db.execute("DELETE FROM dep WHERE rid IN (SELECT rid FROM dep LIMIT 10)")
+            XCTAssert(try s.loadSnapshotInParallel(minimum: 1, threads: 2) == nil, "loaded inside a transaction")
+        }
+        XCTAssert(try openSession().loadSnapshotInParallel(minimum: 1, threads: 2) == nil, "loaded an in-memory assessment")
+        XCTAssert(try s.loadSnapshotInParallel(minimum: 2_000, threads: 2) == nil, "loaded a small assessment")
+        // A reference to a missing asset (the file edited without foreign keys) is left to the
+        // one-connection load, which names the row.
+        let other = try openSession(path)
+        try other.db.execute("PRAGMA foreign_keys = OFF")
+        try other.db.execute("UPDATE dep SET provider = 9999 WHERE rid = 700")
+        XCTAssert(try s.loadSnapshotInParallel(minimum: 1, threads: 2) == nil, "loaded a dangling reference")
+        XCTAssertThrowsError(try s.loadSnapshot()) { XCTAssert("\($0)".contains("dep row 700 has provider = 9999"), "\($0)") }
+        // Readers that may have seen different states, because another connection committed
+        // while they read, give nothing.
+        nonisolated(unsafe) let writer = other
+        let reads = try s.db.readInParallel(tasks: 4, workers: 2) { task, reader in
+            if task == 1 { try writer.db.execute("UPDATE asset SET population = 1 WHERE id = 'a3'") }
+            return try reader.scalar("SELECT count(*) FROM asset")?.integerValue ?? 0
+        }
+        XCTAssert(reads == nil, "a commit during the reads went unnoticed")
+        XCTAssertEqual(try s.db.readInParallel(tasks: 4, workers: 2) { _, reader in try reader.scalar("SELECT count(*) FROM asset")?.integerValue ?? 0 },
+                       [299, 299, 299, 299])
+    }
 }

@@ -160,15 +160,19 @@ public struct DependencyColumns: Sendable {
         delay.reserveCapacity(n); group.reserveCapacity(n); kind.reserveCapacity(n)
     }
 
-    /// Appends one dependency with its kind and redundancy group as the store holds them (text
-    /// or none). A group is a dependent's own: the first dependency naming a group for its
+    /// The code of a dependency kind as the store holds it (text or none): its place among the
+    /// kinds, the first for one the vocabulary lacks.
+    static func kindCode(_ text: String?) -> UInt8 { UInt8(Vocabulary.dependencyKinds.firstIndex(of: text ?? "") ?? 0) }
+
+    /// Appends one dependency with its kind's code and its redundancy group as the store holds
+    /// it (text or none). A group is a dependent's own: the first dependency naming a group for its
     /// dependent numbers it, and later ones of that dependent with that name share the number.
-    mutating func append(provider: Int32, dependent: Int32, strength: Double, delay: Double, kind: String?, group: String?) {
+    mutating func append(provider: Int32, dependent: Int32, strength: Double, delay: Double, kind: UInt8, group: String?) {
         self.provider.append(provider)
         self.dependent.append(dependent)
         self.strength.append(Float(strength))
         self.delay.append(delay)
-        self.kind.append(UInt8(Vocabulary.dependencyKinds.firstIndex(of: kind ?? "") ?? 0))
+        self.kind.append(kind)
         guard let group, !group.isEmpty else { self.group.append(-1); return }
         let key = DependencyColumns.groupKey(dependent, group)
         if let number = groupNumbers[key] { self.group.append(number); return }

@@ -49,7 +49,7 @@ final class SnapshotAppender: @unchecked Sendable {
         width = encoder.columnNames.count
         positions = (kind == .asset ? Self.assetColumns : Self.dependencyColumns).map { encoder.columnNames.firstIndex(of: $0) }
         if kind == .asset {
-            sectorIndex = try session.sectorIndices()
+            sectorIndex = try Session.sectorIndices(session.db)
             assets.reserve(records)
         } else {
             dependencies = DependencyColumns(base)
@@ -78,7 +78,7 @@ final class SnapshotAppender: @unchecked Sendable {
                           let dependent = value(1).integerValue.flatMap({ assetIndex[$0] }),
                           let strength = Self.stored(value(2)), let delay = Self.stored(value(3)),
                           kind.isNull || kind.string != nil, group.isNull || group.string != nil else { failed = true; return }
-                    dependencies.append(provider: provider, dependent: dependent, strength: strength, delay: delay, kind: kind.string, group: group.string)
+                    dependencies.append(provider: provider, dependent: dependent, strength: strength, delay: delay, kind: DependencyColumns.kindCode(kind.string), group: group.string)
                 }
             }
         }

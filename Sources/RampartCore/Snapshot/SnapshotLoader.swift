@@ -15,20 +15,12 @@ extension Session {
     }
 
     func loadSnapshot() throws -> Snapshot {
-        var a = AssetColumns()
-        try db.query("SELECT id FROM sector ORDER BY rid", []) { a.sectorIDs.append($0.text(0) ?? "") }
-        let sectorIndex = try sectorIndices()
-        let count = Int(try db.scalar("SELECT count(*) FROM asset")?.integerValue ?? 0)
-        var index = RowIndex(maxRid: try db.scalar("SELECT ifnull(max(rid), 0) FROM asset")?.integerValue ?? 0, count: count)
-        a.reserve(count)
-        try db.query("SELECT rid, id, sector, population, occupancy, economic_value, replacement_cost, recovery FROM asset ORDER BY rid", []) { r in
-            let rid = r.int(0)
-            guard let sector = sectorIndex[r.int(2)] else { throw Session.dangling("asset", rid, "sector", r.int(2), "sector") }
-            index[rid] = Int32(a.ids.count)
-            a.rowIDs.append(rid)
-            a.append(id: r.text(1) ?? "", sector: sector, population: r.double(3), occupancy: r.double(4), economicValue: r.double(5),
-                     replacementCost: r.double(6), recovery: r.double(7))
-        }
+        try loadSnapshotInParallel() ?? loadSnapshotOnOneConnection()
+    }
+
+    /// The snapshot, read through the session's own connection.
+    func loadSnapshotOnOneConnection() throws -> Snapshot {
+        let (a, index) = try Session.readAssets(db)
         try checkInterrupt()
         var d = DependencyColumns()
         d.reserve(Int(try db.scalar("SELECT count(*) FROM dep")?.integerValue ?? 0))
@@ -40,14 +32,76 @@ extension Session {
         }
         try db.query("SELECT provider, dependent, strength, delay, kind, \"group\", rid FROM dep", []) { r in
             let dependent = try asset(r, 1, "dependent")
-            d.append(provider: try asset(r, 0, "provider"), dependent: dependent, strength: r.double(2), delay: r.double(3), kind: r.text(4), group: r.text(5))
+            d.append(provider: try asset(r, 0, "provider"), dependent: dependent, strength: r.double(2), delay: r.double(3),
+                     kind: DependencyColumns.kindCode(r.text(4)), group: r.text(5))
         }
         try checkInterrupt()
         return Snapshot(assets: a, dependencies: d)
     }
 
+    /// The sectors and assets, in row id order, and the assets' indices by row id.
+    static func readAssets(_ db: Database) throws -> (AssetColumns, RowIndex) {
+        var a = AssetColumns()
+        try db.query("SELECT id FROM sector ORDER BY rid", []) { a.sectorIDs.append($0.text(0) ?? "") }
+        let sectorIndex = try sectorIndices(db)
+        let count = Int(try db.scalar("SELECT count(*) FROM asset")?.integerValue ?? 0)
+        var index = RowIndex(maxRid: try db.scalar("SELECT ifnull(max(rid), 0) FROM asset")?.integerValue ?? 0, count: count)
+        a.reserve(count)
+        try db.query("SELECT rid, id, sector, population, occupancy, economic_value, replacement_cost, recovery FROM asset ORDER BY rid", []) { r in
+            let rid = r.int(0)
+            guard let sector = sectorIndex[r.int(2)] else { throw Session.dangling("asset", rid, "sector", r.int(2), "sector") }
+            index[rid] = Int32(a.ids.count)
+            a.rowIDs.append(rid)
+            a.append(id: r.text(1) ?? "", sector: sector, population: r.double(3), occupancy: r.double(4), economicValue: r.double(5),
+                     replacementCost: r.double(6), recovery: r.double(7))
+        }
+        return (a, index)
+    }
+
+    /// Assessments with at least this many dependencies load on several threads.
+    static let parallelLoadMinimum = 100_000
+
+    /// The snapshot of a large assessment file, read on every core: the assets on one
+    /// connection while others read the dependencies in ranges of row ids, and put together
+    /// in row id order, as the one-connection load does. Nil when the file cannot be read so
+    /// (see `Database.readInParallel`), or holds a reference to a missing asset, which the
+    /// one-connection load then reports.
+    func loadSnapshotInParallel(minimum: Int = Session.parallelLoadMinimum, threads: Int = System.activeProcessorCount) throws -> Snapshot? {
+        guard threads > 1, db.path != nil else { return nil }
+        // The span of row ids (a count would read every row); Rampart numbers rows densely, and
+        // another program's far-flung ones load on one connection.
+        var span: (first: Int64, last: Int64)?
+        try db.query("SELECT min(rid), max(rid) FROM dep", []) { if !$0.isNull(0) { span = ($0.int(0), $0.int(1)) } }
+        guard let span, span.first >= 0, span.last < Int64.max / 2, span.last - span.first + 1 >= Int64(minimum) else { return nil }
+        // Ranges small enough that the workers finish together.
+        let ranges = 4 * threads, width = (span.last - span.first) / Int64(ranges) + 1, first = span.first
+        guard let parts = try db.readInParallel(tasks: ranges + 1, workers: threads, { task, reader -> SnapshotPart in
+            if task == 0 {
+                let (a, _) = try Session.readAssets(reader)
+                return .assets(a)
+            }
+            let low = first + Int64(task - 1) * width
+            return .dependencies(try DependencyRows(reader, rids: low...(low + width - 1)))
+        }), case .assets(let a) = parts[0] else { return nil }
+        try checkInterrupt()
+        var index = RowIndex(maxRid: a.rowIDs.last ?? 0, count: a.rowIDs.count)
+        for (i, rid) in a.rowIDs.enumerated() { index[rid] = Int32(i) }
+        var d = DependencyColumns()
+        d.reserve(parts.reduce(0) { n, part in if case .dependencies(let rows) = part { n + rows.provider.count } else { n } })
+        for case .dependencies(let rows) in parts.dropFirst() {
+            var grouped = rows.groups.makeIterator(), nextGroup = grouped.next()
+            for i in rows.provider.indices {
+                guard let provider = index[rows.provider[i]], let dependent = index[rows.dependent[i]] else { return nil }
+                var group: String?
+                if let g = nextGroup, g.position == i { group = g.name; nextGroup = grouped.next() }
+                d.append(provider: provider, dependent: dependent, strength: rows.strength[i], delay: rows.delay[i], kind: rows.kind[i], group: group)
+            }
+        }
+        return Snapshot(assets: a, dependencies: d)
+    }
+
     /// Sector row ids → the snapshot's sector indices (sectors in row id order).
-    func sectorIndices() throws -> [Int64: Int32] {
+    static func sectorIndices(_ db: Database) throws -> [Int64: Int32] {
         var index: [Int64: Int32] = [:]
         try db.query("SELECT rid FROM sector ORDER BY rid", []) { index[$0.int(0)] = Int32(index.count) }
         return index
@@ -83,6 +137,37 @@ struct RowIndex {
         }
         set {
             if isDense, rid >= 0 { dense[Int(rid)] = newValue ?? -1 } else { sparse[rid] = newValue }
+        }
+    }
+}
+
+/// What one reader of a parallel load brings back.
+enum SnapshotPart: Sendable {
+    case assets(AssetColumns)
+    case dependencies(DependencyRows)
+}
+
+/// Dependencies as one range of row ids holds them, in row id order, with their endpoints still
+/// as asset row ids.
+struct DependencyRows: Sendable {
+    var provider: [Int64] = []
+    var dependent: [Int64] = []
+    var strength: [Double] = []
+    var delay: [Double] = []
+    var kind: [UInt8] = []
+    /// The rows that name a redundancy group, by position, ascending.
+    var groups: [(position: Int, name: String)] = []
+
+    /// Reads the dependencies whose row ids lie in `rids`.
+    init(_ db: Database, rids: ClosedRange<Int64>) throws {
+        try db.query("SELECT provider, dependent, strength, delay, kind, \"group\" FROM dep WHERE rid BETWEEN ? AND ? ORDER BY rid",
+                     [.integer(rids.lowerBound), .integer(rids.upperBound)]) { r in
+            if let g = r.text(5), !g.isEmpty { groups.append((provider.count, g)) }
+            provider.append(r.int(0))
+            dependent.append(r.int(1))
+            strength.append(r.double(2))
+            delay.append(r.double(3))
+            kind.append(DependencyColumns.kindCode(r.text(4)))
         }
     }
 }

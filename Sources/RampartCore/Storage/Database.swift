@@ -49,6 +49,12 @@ public protocol Database: AnyObject {
     func save(to path: String) throws
     /// Asks a running statement to stop as soon as possible.
     func interrupt()
+    /// Runs `body(task, reader)` for every task in 0..<tasks on up to `workers` threads, each
+    /// reading through a read-only connection of its own to the same file, and returns the
+    /// results by task; nil, with the results dropped, when the readers could not be sure to see
+    /// what this connection sees: an in-memory database, a transaction open on this connection,
+    /// or another connection committing while they read.
+    func readInParallel<T: Sendable>(tasks: Int, workers: Int, _ body: @escaping @Sendable (Int, Database) throws -> T) throws -> [T]?
 }
 
 /// A statement prepared for repeated execution.
