@@ -288,6 +288,8 @@ private final class ParallelReads<T: Sendable>: Sendable {
         var next = 0
         var results: [T?]
         var failure: Error?
+        /// A reader could not be opened (the file's permissions changed since, say).
+        var unavailable = false
     }
     private let tasks: Int
     private let state: Mutex<State>
@@ -298,8 +300,14 @@ private final class ParallelReads<T: Sendable>: Sendable {
     }
 
     func work(path: String, _ body: (Int, Database) throws -> T) {
+        guard let reader = try? AssessmentFile.reader(path) else {
+            state.withLock { s in
+                s.unavailable = true
+                s.next = tasks
+            }
+            return
+        }
         do {
-            let reader = try AssessmentFile.reader(path)
             while let task = take() {
                 let result = try body(task, reader)
                 state.withLock { $0.results[task] = result }
@@ -320,10 +328,11 @@ private final class ParallelReads<T: Sendable>: Sendable {
         }
     }
 
-    /// Every task's result, or the first error.
-    func collect() throws -> [T] {
+    /// Every task's result, the first error, or nil when a reader could not be opened.
+    func collect() throws -> [T]? {
         try state.withLock { s in
             if let failure = s.failure { throw failure }
+            if s.unavailable { return nil }
             return s.results.map { $0! }
         }
     }

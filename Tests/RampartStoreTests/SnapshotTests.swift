@@ -153,6 +153,10 @@ final class SnapshotTests: XCTestCase {
         }
         XCTAssert(try openSession().loadSnapshotInParallel(minimum: 1, threads: 2) == nil, "loaded an in-memory assessment")
         XCTAssert(try s.loadSnapshotInParallel(minimum: 2_000, threads: 2) == nil, "loaded a small assessment")
+        // The readers stop at an interruption.
+        s.interrupt()
+        XCTAssertThrowsError(try s.loadSnapshotInParallel(minimum: 1, threads: 2)) { XCTAssertEqual(($0 as? RampartError)?.kind, .interrupted) }
+        s.interruptFlag.clear()
         // A reference to a missing asset (the file edited without foreign keys) is left to the
         // one-connection load, which names the row.
         let other = try openSession(path)

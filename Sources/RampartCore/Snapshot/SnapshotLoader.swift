@@ -75,7 +75,10 @@ extension Session {
         guard let span, span.first >= 0, span.last < Int64.max / 2, span.last - span.first + 1 >= Int64(minimum) else { return nil }
         // Ranges small enough that the workers finish together.
         let ranges = 4 * threads, width = (span.last - span.first) / Int64(ranges) + 1, first = span.first
+        let interrupted = interruptFlag
         guard let parts = try db.readInParallel(tasks: ranges + 1, workers: threads, { task, reader -> SnapshotPart in
+            // The readers do not hear `interrupt()`; each range is a fraction of a second.
+            if interrupted.isSet { throw RampartError(.interrupted, "interrupted") }
             if task == 0 {
                 let (a, _) = try Session.readAssets(reader)
                 return .assets(a)

@@ -52,8 +52,8 @@ public protocol Database: AnyObject {
     /// Runs `body(task, reader)` for every task in 0..<tasks on up to `workers` threads, each
     /// reading through a read-only connection of its own to the same file, and returns the
     /// results by task; nil, with the results dropped, when the readers could not be sure to see
-    /// what this connection sees: an in-memory database, a transaction open on this connection,
-    /// or another connection committing while they read.
+    /// what this connection sees (an in-memory database, a transaction open on this connection,
+    /// or another connection committing while they read) or could not open the file.
     func readInParallel<T: Sendable>(tasks: Int, workers: Int, _ body: @escaping @Sendable (Int, Database) throws -> T) throws -> [T]?
 }
 
