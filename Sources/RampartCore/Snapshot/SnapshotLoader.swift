@@ -68,10 +68,11 @@ extension Session {
     /// one-connection load then reports.
     func loadSnapshotInParallel(minimum: Int = Session.parallelLoadMinimum, threads: Int = System.activeProcessorCount) throws -> Snapshot? {
         guard threads > 1, db.path != nil else { return nil }
-        // The span of row ids (a count would read every row); Rampart numbers rows densely, and
-        // another program's far-flung ones load on one connection.
+        // The span of row ids; Rampart numbers rows densely, and another program's far-flung ones
+        // load on one connection. (min and max in separate subqueries: together in one, SQLite
+        // scans the whole table instead of looking at both ends of it.)
         var span: (first: Int64, last: Int64)?
-        try db.query("SELECT min(rid), max(rid) FROM dep", []) { if !$0.isNull(0) { span = ($0.int(0), $0.int(1)) } }
+        try db.query("SELECT (SELECT min(rid) FROM dep), (SELECT max(rid) FROM dep)", []) { if !$0.isNull(0) { span = ($0.int(0), $0.int(1)) } }
         guard let span, span.first >= 0, span.last < Int64.max / 2, span.last - span.first + 1 >= Int64(minimum) else { return nil }
         // Ranges small enough that the workers finish together.
         let ranges = 4 * threads, width = (span.last - span.first) / Int64(ranges) + 1, first = span.first
