@@ -173,13 +173,32 @@ public struct DependencyColumns: Sendable {
         self.strength.append(Float(strength))
         self.delay.append(delay)
         self.kind.append(kind)
-        guard let group, !group.isEmpty else { self.group.append(-1); return }
-        let key = DependencyColumns.groupKey(dependent, group)
-        if let number = groupNumbers[key] { self.group.append(number); return }
+        self.group.append(number(ofGroup: group, dependent: dependent))
+    }
+
+    /// Appends dependencies read from one range of the store, with their endpoints as asset
+    /// indices (the providers', then the dependents'), as `append` would one by one.
+    mutating func append(_ rows: DependencyRows, endpoints: [Int32]) {
+        let start = group.count
+        provider += endpoints[..<rows.count]
+        dependent += endpoints[rows.count...]
+        strength += rows.strength
+        delay += rows.delay
+        kind += rows.kind
+        group += repeatElement(-1, count: rows.count)
+        for g in rows.groups { group[start + g.position] = number(ofGroup: g.name, dependent: dependent[start + g.position]) }
+    }
+
+    /// The number of the redundancy group `name` of `dependent`, numbering it if it is new;
+    /// -1 for none.
+    private mutating func number(ofGroup name: String?, dependent: Int32) -> Int32 {
+        guard let name, !name.isEmpty else { return -1 }
+        let key = DependencyColumns.groupKey(dependent, name)
+        if let number = groupNumbers[key] { return number }
         let number = Int32(groupNames.count)
         groupNumbers[key] = number
-        self.group.append(number)
-        groupNames.append(group)
+        groupNames.append(name)
+        return number
     }
 
     private static func groupKey(_ dependent: Int32, _ name: String) -> String { "\(dependent)\u{1F}\(name)" }

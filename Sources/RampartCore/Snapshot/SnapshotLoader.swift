@@ -81,25 +81,23 @@ extension Session {
             // The readers do not hear `interrupt()`; each range is a fraction of a second.
             if interrupted.isSet { throw RampartError(.interrupted, "interrupted") }
             if task == 0 {
-                let (a, _) = try Session.readAssets(reader)
-                return .assets(a)
+                let (a, index) = try Session.readAssets(reader)
+                return .assets(a, index)
             }
             let low = first + Int64(task - 1) * width
             return .dependencies(try DependencyRows(reader, rids: low...(low + width - 1)))
-        }), case .assets(let a) = parts[0] else { return nil }
+        }), case .assets(let a, let index) = parts[0] else { return nil }
         try checkInterrupt()
-        var index = RowIndex(maxRid: a.rowIDs.last ?? 0, count: a.rowIDs.count)
-        for (i, rid) in a.rowIDs.enumerated() { index[rid] = Int32(i) }
+        // Endpoints to asset indices, range by range on the workers; then the ranges in order.
+        let rows = parts.dropFirst().compactMap { part -> DependencyRows? in if case .dependencies(let r) = part { r } else { nil } }
+        let endpoints = Parallel.map(count: rows.count, block: 1, threads: threads, placeholder: [Int32]?.none, state: {}) { _, k in
+            rows[k].endpoints(index)
+        }
         var d = DependencyColumns()
-        d.reserve(parts.reduce(0) { n, part in if case .dependencies(let rows) = part { n + rows.provider.count } else { n } })
-        for case .dependencies(let rows) in parts.dropFirst() {
-            var grouped = rows.groups.makeIterator(), nextGroup = grouped.next()
-            for i in rows.provider.indices {
-                guard let provider = index[rows.provider[i]], let dependent = index[rows.dependent[i]] else { return nil }
-                var group: String?
-                if let g = nextGroup, g.position == i { group = g.name; nextGroup = grouped.next() }
-                d.append(provider: provider, dependent: dependent, strength: rows.strength[i], delay: rows.delay[i], kind: rows.kind[i], group: group)
-            }
+        d.reserve(rows.reduce(0) { $0 + $1.count })
+        for (r, ends) in zip(rows, endpoints) {
+            guard let ends else { return nil }
+            d.append(r, endpoints: ends)
         }
         return Snapshot(assets: a, dependencies: d)
     }
@@ -147,7 +145,7 @@ struct RowIndex {
 
 /// What one reader of a parallel load brings back.
 enum SnapshotPart: Sendable {
-    case assets(AssetColumns)
+    case assets(AssetColumns, RowIndex)
     case dependencies(DependencyRows)
 }
 
@@ -156,11 +154,22 @@ enum SnapshotPart: Sendable {
 struct DependencyRows: Sendable {
     var provider: [Int64] = []
     var dependent: [Int64] = []
-    var strength: [Double] = []
+    var strength: [Float] = []
     var delay: [Double] = []
     var kind: [UInt8] = []
     /// The rows that name a redundancy group, by position, ascending.
     var groups: [(position: Int, name: String)] = []
+
+    var count: Int { provider.count }
+
+    /// The providers' asset indices followed by the dependents'; nil when an endpoint names no asset.
+    func endpoints(_ index: RowIndex) -> [Int32]? {
+        var out = [Int32]()
+        out.reserveCapacity(2 * count)
+        for rid in provider { guard let i = index[rid] else { return nil }; out.append(i) }
+        for rid in dependent { guard let i = index[rid] else { return nil }; out.append(i) }
+        return out
+    }
 
     /// Reads the dependencies whose row ids lie in `rids`.
     init(_ db: Database, rids: ClosedRange<Int64>) throws {
@@ -169,7 +178,7 @@ struct DependencyRows: Sendable {
             if let g = r.text(5), !g.isEmpty { groups.append((provider.count, g)) }
             provider.append(r.int(0))
             dependent.append(r.int(1))
-            strength.append(r.double(2))
+            strength.append(Float(r.double(2)))
             delay.append(r.double(3))
             kind.append(DependencyColumns.kindCode(r.text(4)))
         }
