@@ -1,7 +1,5 @@
-import Dispatch
 import RampartCore
 import RampartCSQLite
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -122,19 +120,16 @@ public final class SQLiteDatabase: Database {
         }
     }
 
-    public func readInParallel<T: Sendable>(tasks: Int, workers: Int, _ body: @escaping @Sendable (Int, Database) throws -> T) throws -> [T]? {
-        guard let path, sqlite3_get_autocommit(handle) != 0, tasks > 0 else { return nil }
+    public var readerOpener: (@Sendable () throws -> Database)? {
+        guard let path else { return nil }
+        return { try AssessmentFile.reader(path) }
+    }
+
+    public func commitMark() throws -> Int64? {
         // data_version changes between two reads of it on this connection exactly when another
-        // connection has committed in between; the readers run between the two.
-        let before = try scalar("PRAGMA data_version")?.integerValue
-        let results = ParallelReads<T>(tasks: tasks)
-        let group = DispatchGroup()
-        for _ in 0..<max(1, min(workers, tasks)) {
-            DispatchQueue.global().async(group: group) { results.work(path: path, body) }
-        }
-        group.wait()
-        guard try scalar("PRAGMA data_version")?.integerValue == before else { return nil }
-        return try results.collect()
+        // connection has committed in between.
+        guard sqlite3_get_autocommit(handle) != 0 else { return nil }
+        return try scalar("PRAGMA data_version")?.integerValue
     }
 
     /// Writes a consistent copy to `path`, replacing atomically an existing Rampart assessment
@@ -278,62 +273,5 @@ struct SQLiteRow: Row {
         guard let p = sqlite3_column_text(stmt, Int32(i)) else { return nil }
         let n = Int(sqlite3_column_bytes(stmt, Int32(i)))
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-    }
-}
-
-/// The tasks and results of `readInParallel`: workers take tasks in turn, each through its own
-/// read-only connection, and the first error stops the others from taking more.
-private final class ParallelReads<T: Sendable>: Sendable {
-    private struct State {
-        var next = 0
-        var results: [T?]
-        var failure: Error?
-        /// A reader could not be opened (the file's permissions changed since, say).
-        var unavailable = false
-    }
-    private let tasks: Int
-    private let state: Mutex<State>
-
-    init(tasks: Int) {
-        self.tasks = tasks
-        state = Mutex(State(results: Array(repeating: nil, count: tasks)))
-    }
-
-    func work(path: String, _ body: (Int, Database) throws -> T) {
-        guard let reader = try? AssessmentFile.reader(path) else {
-            state.withLock { s in
-                s.unavailable = true
-                s.next = tasks
-            }
-            return
-        }
-        do {
-            while let task = take() {
-                let result = try body(task, reader)
-                state.withLock { $0.results[task] = result }
-            }
-        } catch {
-            state.withLock { s in
-                if s.failure == nil { s.failure = error }
-                s.next = tasks
-            }
-        }
-    }
-
-    private func take() -> Int? {
-        state.withLock { s in
-            guard s.next < tasks else { return nil }
-            s.next += 1
-            return s.next - 1
-        }
-    }
-
-    /// Every task's result, the first error, or nil when a reader could not be opened.
-    func collect() throws -> [T]? {
-        try state.withLock { s in
-            if let failure = s.failure { throw failure }
-            if s.unavailable { return nil }
-            return s.results.map { $0! }
-        }
     }
 }

@@ -167,12 +167,12 @@ final class SnapshotTests: XCTestCase {
         // Readers that may have seen different states, because another connection committed
         // while they read, give nothing.
         nonisolated(unsafe) let writer = other
-        let reads = try s.db.readInParallel(tasks: 4, workers: 2) { task, reader in
+        let reads = try s.readInParallel(tasks: 4, threads: 2) { task, reader in
             if task == 1 { try writer.db.execute("UPDATE asset SET population = 1 WHERE id = 'a3'") }
             return try reader.scalar("SELECT count(*) FROM asset")?.integerValue ?? 0
         }
         XCTAssert(reads == nil, "a commit during the reads went unnoticed")
-        XCTAssertEqual(try s.db.readInParallel(tasks: 4, workers: 2) { _, reader in try reader.scalar("SELECT count(*) FROM asset")?.integerValue ?? 0 },
+        XCTAssertEqual(try s.readInParallel(tasks: 4, threads: 2) { _, reader in try reader.scalar("SELECT count(*) FROM asset")?.integerValue ?? 0 },
                        [299, 299, 299, 299])
     }
 }

@@ -64,7 +64,7 @@ extension Session {
     /// The snapshot of a large assessment file, read on every core: the assets on one
     /// connection while others read the dependencies in ranges of row ids, and put together
     /// in row id order, as the one-connection load does. Nil when the file cannot be read so
-    /// (see `Database.readInParallel`), or holds a reference to a missing asset, which the
+    /// (see `readInParallel`), or holds a reference to a missing asset, which the
     /// one-connection load then reports.
     func loadSnapshotInParallel(minimum: Int = Session.parallelLoadMinimum, threads: Int = System.activeProcessorCount) throws -> Snapshot? {
         guard threads > 1, db.path != nil else { return nil }
@@ -76,10 +76,7 @@ extension Session {
         guard let span, span.first >= 0, span.last < Int64.max / 2, span.last - span.first + 1 >= Int64(minimum) else { return nil }
         // Ranges small enough that the workers finish together.
         let ranges = 4 * threads, width = (span.last - span.first) / Int64(ranges) + 1, first = span.first
-        let interrupted = interruptFlag
-        guard let parts = try db.readInParallel(tasks: ranges + 1, workers: threads, { task, reader -> SnapshotPart in
-            // The readers do not hear `interrupt()`; each range is a fraction of a second.
-            if interrupted.isSet { throw RampartError(.interrupted, "interrupted") }
+        guard let parts = try readInParallel(tasks: ranges + 1, threads: threads, { task, reader -> SnapshotPart in
             if task == 0 {
                 let (a, index) = try Session.readAssets(reader)
                 return .assets(a, index)
@@ -87,7 +84,6 @@ extension Session {
             let low = first + Int64(task - 1) * width
             return .dependencies(try DependencyRows(reader, rids: low...(low + width - 1)))
         }), case .assets(let a, let index) = parts[0] else { return nil }
-        try checkInterrupt()
         // Endpoints to asset indices, range by range on the workers; then the ranges in order.
         let rows = parts.dropFirst().compactMap { part -> DependencyRows? in if case .dependencies(let r) = part { r } else { nil } }
         let endpoints = Parallel.map(count: rows.count, block: 1, threads: threads, placeholder: [Int32]?.none, state: {}) { _, k in

@@ -49,12 +49,13 @@ public protocol Database: AnyObject {
     func save(to path: String) throws
     /// Asks a running statement to stop as soon as possible.
     func interrupt()
-    /// Runs `body(task, reader)` for every task in 0..<tasks on up to `workers` threads, each
-    /// reading through a read-only connection of its own to the same file, and returns the
-    /// results by task; nil, with the results dropped, when the readers could not be sure to see
-    /// what this connection sees (an in-memory database, a transaction open on this connection,
-    /// or another connection committing while they read) or could not open the file.
-    func readInParallel<T: Sendable>(tasks: Int, workers: Int, _ body: @escaping @Sendable (Int, Database) throws -> T) throws -> [T]?
+    /// Opens, on whichever thread calls it, a read-only connection of its own to this database's
+    /// file, for reading beside this connection; nil for an in-memory database.
+    var readerOpener: (@Sendable () throws -> Database)? { get }
+    /// A number that changes exactly when another connection commits to the file, so that
+    /// readers can tell they saw what this connection sees; nil while this connection has a
+    /// transaction open, whose changes they would not see.
+    func commitMark() throws -> Int64?
 }
 
 /// A statement prepared for repeated execution.
