@@ -33,8 +33,10 @@ struct CellCodec {
     /// The id → row id map of `kind`, read from the store once.
     mutating func idMap(_ kind: EntityKind) throws -> [String: Int64] {
         if let map = ids[kind] { return map }
-        var map: [String: Int64] = [:]
-        try session.db.query("SELECT id, rid FROM \(Columns.quote(kind.schema.table))", []) { r in
+        let table = Columns.quote(kind.schema.table)
+        // Sized once: growing a million-entry map rehashes every key several times.
+        var map = [String: Int64](minimumCapacity: Int(try session.db.scalar("SELECT count(*) FROM \(table)")?.integerValue ?? 0))
+        try session.db.query("SELECT id, rid FROM \(table)", []) { r in
             if let id = r.text(0), map.updateValue(r.int(1), forKey: id) != nil { throw RampartError.sameID(kind, id) }
         }
         ids[kind] = map
