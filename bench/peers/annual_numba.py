@@ -42,40 +42,12 @@ import numpy as np
 from numba import njit, prange
 
 import _risk_model
+from _jit import GOLDEN, INV53, S11, heap_pop, heap_push, mix, next_output, uniform
 
 IMPORT_S = _peer.startup_s()
 
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
 _K_SEED = np.uint64(0x52414D5041525421)
 _K_STREAM = np.uint64(0xD6E8FEB86659FD93)
-_S11, _S27, _S30, _S31 = np.uint64(11), np.uint64(27), np.uint64(30), np.uint64(31)
-_INV53 = 1.0 / 9007199254740992.0
-
-
-@njit(inline="always")
-def _fin(z):
-    z = (z ^ (z >> _S30)) * _M1
-    z = (z ^ (z >> _S27)) * _M2
-    return z ^ (z >> _S31)
-
-
-@njit(inline="always")
-def _mix(x):
-    return _fin(x + _GOLDEN)
-
-
-@njit(inline="always")
-def _next(state):
-    state = state + _GOLDEN
-    return state, _fin(state)
-
-
-@njit(inline="always")
-def _uniform(state):
-    state, z = _next(state)
-    return state, float(z >> _S11) * _INV53
 
 
 @njit(inline="always")
@@ -83,62 +55,18 @@ def _poisson(state, lam):
     if lam <= 0.0:
         return state, 0
     if lam > 30.0:
-        state, u1 = _uniform(state)
-        state, u2 = _uniform(state)
+        state, u1 = uniform(state)
+        state, u2 = uniform(state)
         z = np.sqrt(-2.0 * np.log(max(u1, 1e-300))) * np.cos(2.0 * np.pi * u2)
         return state, max(0, int(np.floor(lam + np.sqrt(lam) * z + 0.5)))
     limit = np.exp(-lam)
     k = 0
-    state, p = _uniform(state)
+    state, p = uniform(state)
     while p > limit:
         k += 1
-        state, u = _uniform(state)
+        state, u = uniform(state)
         p *= u
     return state, k
-
-
-@njit(inline="always")
-def _heap_push(ht, hv, size, t, v):
-    if size == len(ht):
-        nt = np.empty(2 * len(ht), np.float64)
-        nv = np.empty(2 * len(hv), np.int32)
-        nt[:size] = ht[:size]
-        nv[:size] = hv[:size]
-        ht, hv = nt, nv
-    i = size
-    while i > 0:
-        parent = (i - 1) >> 1
-        if ht[parent] <= t:
-            break
-        ht[i] = ht[parent]
-        hv[i] = hv[parent]
-        i = parent
-    ht[i] = t
-    hv[i] = v
-    return ht, hv, size + 1
-
-
-@njit(inline="always")
-def _heap_pop(ht, hv, size):
-    t, v = ht[0], hv[0]
-    size -= 1
-    lt, lv = ht[size], hv[size]
-    i = 0
-    while True:
-        c = 2 * i + 1
-        if c >= size:
-            break
-        if c + 1 < size and ht[c + 1] < ht[c]:
-            c += 1
-        if ht[c] >= lt:
-            break
-        ht[i] = ht[c]
-        hv[i] = hv[c]
-        i = c
-    if size > 0:
-        ht[i] = lt
-        hv[i] = lv
-    return t, v, size
 
 
 @njit(cache=False)
@@ -147,14 +75,14 @@ def _cascade(src, dur, key, indptr, dep, strength, delay, ereq, rsize, populatio
     """Disruption of one attack; returns (disruption, ht, hv) (the heap may have grown)."""
     if dur <= 0.0:
         return 0.0, ht, hv
-    hkey = _mix(key ^ _K_SEED)            # the event key's part of every edge's uniform
+    hkey = mix(key ^ _K_SEED)            # the event key's part of every edge's uniform
     dmark[src] = cur
     down[src] = 0.0
     size = 0
-    ht, hv, size = _heap_push(ht, hv, size, 0.0, np.int32(src))
+    ht, hv, size = heap_push(ht, hv, size, 0.0, np.int32(src))
     disruption = 0.0
     while size > 0:
-        t, p, size = _heap_pop(ht, hv, size)
+        t, p, size = heap_pop(ht, hv, size)
         if smark[p] == cur or t > down[p]:
             continue
         smark[p] = cur
@@ -164,7 +92,7 @@ def _cascade(src, dur, key, indptr, dep, strength, delay, ereq, rsize, populatio
             d = dep[e]
             if smark[d] == cur:
                 continue
-            u = float(_mix(hkey + np.uint64(e) * _GOLDEN) >> _S11) * _INV53
+            u = float(mix(hkey + np.uint64(e) * GOLDEN) >> S11) * INV53
             if not (u < strength[e]):
                 continue
             arrive = t + delay[e]
@@ -183,7 +111,7 @@ def _cascade(src, dur, key, indptr, dep, strength, delay, ereq, rsize, populatio
             if arrive < dur and (dmark[d] != cur or arrive < down[d]):
                 dmark[d] = cur
                 down[d] = arrive
-                ht, hv, size = _heap_push(ht, hv, size, arrive, np.int32(d))
+                ht, hv, size = heap_push(ht, hv, size, arrive, np.int32(d))
     return disruption, ht, hv
 
 
@@ -194,7 +122,7 @@ def simulate(seed, first, years, chunks, indptr, dep, strength, delay, ereq, rsi
     nreq = max(1, len(rsize))
     loss = np.zeros(years, np.float64)
     attacks = np.zeros(years, np.int64)
-    seed_part = _mix(np.uint64(seed) ^ _K_SEED)
+    seed_part = mix(np.uint64(seed) ^ _K_SEED)
     for c in prange(chunks):
         down = np.empty(n, np.float64)
         dmark = np.zeros(n, np.int64)
@@ -212,10 +140,10 @@ def simulate(seed, first, years, chunks, indptr, dep, strength, delay, ereq, rsi
             total = 0.0
             events = 0
             for p in range(len(pair_asset)):
-                state = _mix(seed_part ^ _mix((year * _K_STREAM) ^ np.uint64(p)))
+                state = mix(seed_part ^ mix((year * _K_STREAM) ^ np.uint64(p)))
                 state, count = _poisson(state, lam[p])
                 for _ in range(count):
-                    state, key = _next(state)
+                    state, key = next_output(state)
                     cur += 1
                     dis, ht, hv = _cascade(pair_asset[p], outage[p], key, indptr, dep, strength,
                                            delay, ereq, rsize, population, econ, phv, down,

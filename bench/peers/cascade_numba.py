@@ -19,46 +19,9 @@ import numpy as np
 from numba import njit
 
 import _graph
+from _jit import heap_pop, heap_push
 
 IMPORT_S = _peer.startup_s()
-
-
-@njit(cache=False)
-def _push(hk, hv, size, key, v):
-    i = size
-    while i > 0:
-        parent = (i - 1) // 2
-        if hk[parent] <= key:
-            break
-        hk[i] = hk[parent]
-        hv[i] = hv[parent]
-        i = parent
-    hk[i] = key
-    hv[i] = v
-    return size + 1
-
-
-@njit(cache=False)
-def _pop(hk, hv, size):
-    key, v = hk[0], hv[0]
-    size -= 1
-    lk, lv = hk[size], hv[size]
-    i = 0
-    while True:
-        c = 2 * i + 1
-        if c >= size:
-            break
-        if c + 1 < size and hk[c + 1] < hk[c]:
-            c += 1
-        if hk[c] >= lk:
-            break
-        hk[i] = hk[c]
-        hv[i] = hv[c]
-        i = c
-    if size > 0:
-        hk[i] = lk
-        hv[i] = lv
-    return key, v, size
 
 
 @njit(cache=False)
@@ -68,9 +31,9 @@ def cascade(indptr, indices, delay, n, src, duration):
     hv = np.empty(len(indices) + 1, np.int32)
     size = 0
     dist[src] = 0.0
-    size = _push(hk, hv, size, 0.0, src)
+    hk, hv, size = heap_push(hk, hv, size, 0.0, src)
     while size > 0:
-        key, v, size = _pop(hk, hv, size)
+        key, v, size = heap_pop(hk, hv, size)
         if key > dist[v]:
             continue
         if key >= duration:
@@ -80,7 +43,7 @@ def cascade(indptr, indices, delay, n, src, duration):
             w = indices[k]
             if t < dist[w] and t < duration:
                 dist[w] = t
-                size = _push(hk, hv, size, t, w)
+                hk, hv, size = heap_push(hk, hv, size, t, w)
     return dist
 
 

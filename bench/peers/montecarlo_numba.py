@@ -24,25 +24,9 @@ import numpy as np
 from numba import njit, prange
 
 import _graph
+from _jit import uniform
 
 IMPORT_S = _peer.startup_s()
-
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
-_S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
-_INV53 = 1.0 / 9007199254740992.0
-
-
-@njit(inline="always")
-def _uniform(state):
-    state = state + _GOLDEN
-    z = state
-    z = (z ^ (z >> _S30)) * _M1
-    z = (z ^ (z >> _S27)) * _M2
-    z = z ^ (z >> _S31)
-    return state, float(z >> _S11) * _INV53
-
 
 @njit(parallel=True, cache=False)
 def simulate(indptr, indices, strength, population, n, trials, seed, chunks):
@@ -55,7 +39,7 @@ def simulate(indptr, indices, strength, population, n, trials, seed, chunks):
         hi = (c + 1) * trials // chunks
         for t in range(lo, hi):
             st = (np.uint64(seed) << np.uint64(32)) ^ np.uint64(t)
-            st, u = _uniform(st)
+            st, u = uniform(st)
             src = np.int32(u * n)
             mark = np.int32(t + 1)
             head, tail = 0, 0
@@ -70,7 +54,7 @@ def simulate(indptr, indices, strength, population, n, trials, seed, chunks):
                     w = indices[k]
                     if stamp[w] == mark:
                         continue
-                    st, u = _uniform(st)
+                    st, u = uniform(st)
                     if u < strength[k]:
                         stamp[w] = mark
                         queue[tail] = w
