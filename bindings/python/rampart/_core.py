@@ -400,8 +400,8 @@ class Result:
 
     ``rows`` holds raw values in stored units (hours, fractions, events per year, currency):
     int, float, str or None. :meth:`text` gives a cell as display text (``"30d"``, ``"40%"``).
-    Iterating yields rows; ``len()`` is the number of rows. A result keeps its data after its
-    assessment is closed.
+    Iterating yields rows; ``len()`` is the number of rows; ``result[i]`` is a row and
+    ``result["name"]`` a column. A result keeps its data after its assessment is closed.
     """
 
     def __init__(self):
@@ -584,6 +584,10 @@ class Result:
         return iter(self._read_rows())
 
     def __getitem__(self, index):
+        """``result[i]`` is row i (slices give lists of rows); ``result["name"]`` is that
+        column, as :meth:`column` gives it."""
+        if isinstance(index, str):
+            return self.column(index)
         return self._read_rows()[index]
 
     def __repr__(self):

@@ -238,6 +238,17 @@ def test_column_without_numpy_semantics(grid):
     assert list(r.column("population")) == [250000, 90000, 1200000, 400000]
 
 
+def test_indexing_by_position_and_by_column_name(grid):
+    r = grid.exec("asset list order by id")
+    assert r[0] == r.rows[0] and r[-1] == r.rows[-1] and r[1:3] == r.rows[1:3]
+    assert list(r["population"]) == list(r.column("population"))
+    assert r["id"] == ["sub-a", "sub-b", "tpp-1", "water-1"]
+    with pytest.raises(KeyError, match="no column 'nosuch'; columns are id, "):
+        r["nosuch"]
+    with pytest.raises(IndexError):
+        r[len(r)]
+
+
 def test_column_lists_when_numpy_is_missing(grid, monkeypatch):
     import rampart._core as core
 
