@@ -2,6 +2,12 @@
 
 /// A random graph with cycles, redundancy groups, weak (non-critical) links and varied buffers.
 func randomSnapshot(_ rng: inout Generator, assets n: Int, degree: Double) -> Snapshot {
+    let (a, d) = randomColumns(&rng, assets: n, degree: degree)
+    return Snapshot(assets: a, dependencies: d)
+}
+
+/// The columns `randomSnapshot` builds its snapshot from.
+func randomColumns(_ rng: inout Generator, assets n: Int, degree: Double) -> (AssetColumns, DependencyColumns) {
     var a = AssetColumns()
     a.sectorIDs = ["s"]
     for i in 0..<n {
@@ -35,7 +41,7 @@ func randomSnapshot(_ rng: inout Generator, assets n: Int, degree: Double) -> Sn
         d.groupNames.append("g\(next)")
         next += 1
     }
-    return Snapshot(assets: a, dependencies: d)
+    return (a, d)
 }
 
 /// The assets the reference fixed point loses from `sources` when the outage outlasts every

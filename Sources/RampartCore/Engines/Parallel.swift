@@ -61,6 +61,23 @@ extension Parallel {
     }
 }
 
+extension Parallel {
+    /// `first()` on a worker while the calling thread runs `second()`, when `threads` allows two
+    /// (one after the other otherwise); returns both results.
+    static func pair<A: Sendable, B>(threads: Int, _ first: @escaping @Sendable () -> A, _ second: () -> B) -> (A, B) {
+        guard threads > 1 else { return (first(), second()) }
+        // The worker initializes the slot; the result moves out of it, which leaves it empty.
+        let slot = UnsafeMutablePointer<A>.allocate(capacity: 1)
+        defer { slot.deallocate() }
+        let output = SendableBuffer(UnsafeMutableBufferPointer(start: slot, count: 1))
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { output.buffer.baseAddress!.initialize(to: first()) }
+        let b = second()
+        group.wait()
+        return (slot.move(), b)
+    }
+}
+
 /// A counter that hands out consecutive blocks of work to threads and counts what is done.
 final class WorkCounter: Sendable {
     private let next = Atomic<Int>(0)

@@ -61,8 +61,9 @@ public struct Snapshot: Sendable {
         dependencyCount * (4 + 4 + 8 + 4 + 1 + 4) + (outOffsets.count + inOffsets.count) * 4
     }
 
-    /// Builds a snapshot from asset and dependency arrays (dependencies in any order).
-    public init(assets: AssetColumns, dependencies d: DependencyColumns) {
+    /// Builds a snapshot from asset and dependency arrays (dependencies in any order), on two of
+    /// `threads` for a large graph; the result does not depend on the thread count.
+    public init(assets: AssetColumns, dependencies d: DependencyColumns, threads: Int = System.activeProcessorCount) {
         let n = assets.ids.count
         assetIDs = assets.ids
         assetRowIDs = assets.rowIDs
@@ -76,13 +77,17 @@ public struct Snapshot: Sendable {
 
         let (out, order) = Snapshot.bucket(d.provider, into: n)
         outOffsets = out
-        dependent = order.map { d.dependent[Int($0)] }
-        strength = order.map { d.strength[Int($0)] }
-        delay = order.map { d.delay[Int($0)] }
-        group = order.map { d.group[Int($0)] }
+        // Gathering the columns into provider order reads memory at random: the dependents and
+        // the reverse CSR on a worker, the other columns on this thread (for large graphs).
+        let (reverse, others) = Parallel.pair(threads: d.provider.count < 1 << 16 ? 1 : threads) {
+            let dependent = order.map { d.dependent[Int($0)] }
+            return (dependent, Snapshot.bucket(dependent, into: n))
+        } _: {
+            (order.map { d.strength[Int($0)] }, order.map { d.delay[Int($0)] }, order.map { d.group[Int($0)] }, order.map { d.kind[Int($0)] })
+        }
+        (dependent, (inOffsets, inEdges)) = reverse
+        (strength, delay, group, kind) = others
         groupNames = d.groupNames
-        kind = order.map { d.kind[Int($0)] }
-        (inOffsets, inEdges) = Snapshot.bucket(dependent, into: n)
     }
 }
 
