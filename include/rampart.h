@@ -163,9 +163,10 @@ int rampart_exec_json(char **out, rampart_db *db, const char *commands);
 int rampart_save(rampart_db *db, const char *path);
 
 /**
- * Callback of long computations (criticality, simulations): `done` of `total` work items are
- * finished. Called on the thread running the command, a few times per second; it must not use
- * `db` (call rampart_interrupt to stop the command).
+ * Callback of long commands (criticality, simulations, imports): `done` of `total` work items
+ * are finished (for an import, records written of the file's lines). Called on the thread
+ * running the command, a few times per second; it must not use `db` (call rampart_interrupt to
+ * stop the command).
  */
 typedef void (*rampart_progress_cb)(void *payload, int64_t done, int64_t total);
 

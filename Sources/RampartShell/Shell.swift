@@ -97,7 +97,7 @@ final class Shell {
             }
             let history = getenv("RAMPART_HISTORY").map { String(cString: $0) }
                 ?? getenv("HOME").map { String(cString: $0) + "/.rampart_history" }
-            Shell.showProgress(on: assessment.db)
+            ProgressLine.show(on: assessment.db)
             let reader = EditLineReader(historyPath: history)
             EditLineReader.complete = { [unowned self] line, point in self.complete(line, point) }
             process(reader)
@@ -234,7 +234,7 @@ final class Shell {
         Interrupts.begin(assessment.db)
         defer { Interrupts.end() }
         let began = Shell.now()
-        let q = try assessment.query(text, withText: renderer.showsText)
+        let q = try ProgressLine.erasing { try assessment.query(text, withText: renderer.showsText) }
         if !q.warnings.isEmpty { fputs(q.warnings + "\n", rampart_stderr()) }
         if !q.output.isEmpty { write(q.output + "\n") }
         if q.hasTable { write(renderer.render(q)) }
@@ -281,17 +281,7 @@ final class Shell {
 
     func open(_ path: String?, readOnly: Bool) throws {
         assessment = try Assessment(path: path, flags: Shell.flags(readOnly: readOnly || self.readOnly, safe: safe))
-        if interactive { Shell.showProgress(on: assessment.db) }
-    }
-
-    /// Shows the progress of long computations on standard error, rewriting one line.
-    static func showProgress(on db: OpaquePointer?) {
-        rampart_progress_handler(db, { _, done, total in
-            guard total > 0 else { return }
-            let text = done >= total ? "\r\u{1B}[K" : "\r  \(done * 100 / total)% (\(done) of \(total))  Ctrl-C stops"
-            fputs(text, rampart_stderr())
-            fflush(rampart_stderr())
-        }, nil)
+        if interactive { ProgressLine.show(on: assessment.db) }
     }
 
     func readFile(_ path: String) throws {

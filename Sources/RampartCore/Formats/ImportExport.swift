@@ -103,12 +103,21 @@ struct ImportExport {
             let writer = try RecordWriter(session: session, encoder: encoder) { "\(name) line \($0)" }
             let lines = bytes.count { $0 == UInt8(ascii: "\n") }
             let appender = try SnapshotAppender(session: session, encoder: encoder, records: lines)
+            // Progress counts records against the file's lines, which also hold the header (and
+            // any line breaks inside quoted cells), at every 65,536 records: a few times a second.
+            // It ends once the indexes are built again.
+            let handler = session.progressHandler
+            let progress = { (records: Int) -> Void in
+                if records & 0xFFFF == 0 { handler?(min(records, lines - 1), lines) }
+            }
             let count = try session.db.bulkInsert(into: schema.table, rows: lines) {
                 if encoder.isIndependentOfStore && lines >= RecordPipeline.minimumLines && System.activeProcessorCount > 1 {
-                    return try RecordPipeline(scanner: scanner, encoder: encoder, appender: appender, interrupted: session.interruptFlag).run(writer)
+                    return try RecordPipeline(scanner: scanner, encoder: encoder, appender: appender, interrupted: session.interruptFlag)
+                        .run(writer, progress: progress)
                 }
-                return try insertAll(&scanner, encoder, writer, appender: appender)
+                return try insertAll(&scanner, encoder, writer, appender: appender, progress: progress)
             }
+            handler?(lines, lines)
             return (count, appender)
         }
         // The snapshot grows once the file's bytes and the encoder's tables are gone. Threats
@@ -140,15 +149,20 @@ struct ImportExport {
         return fields
     }
 
-    /// Inserts the records `scanner` has still to read, on this thread; returns their number.
-    func insertAll(_ scanner: inout CSV.Scanner, _ encoder: RecordEncoder, _ writer: RecordWriter, appender: SnapshotAppender?) throws -> Int {
+    /// Inserts the records `scanner` has still to read, on this thread, telling `progress` how
+    /// many are written at every 16,384; returns their number.
+    func insertAll(_ scanner: inout CSV.Scanner, _ encoder: RecordEncoder, _ writer: RecordWriter, appender: SnapshotAppender?,
+                   progress: (Int) -> Void) throws -> Int {
         let inserter = RecordInserter(encoder: encoder, writer: writer, appender: appender)
         var cells: [String] = []
         var count = 0
         while let line = try scanner.record(into: &cells) {
             try inserter.insert(cells, at: line)
             count += 1
-            if count & 0x3FFF == 0 { try session.checkInterrupt() }
+            if count & 0x3FFF == 0 {
+                try session.checkInterrupt()
+                progress(count)
+            }
         }
         try inserter.finish()
         return count

@@ -34,8 +34,10 @@ final class RecordPipeline: @unchecked Sendable {
         for _ in batches { emptied.signal() }
     }
 
-    /// Writes every record with `writer` and returns their number; the first error stops both threads.
-    func run(_ writer: RecordWriter) throws -> Int {
+    /// Writes every record with `writer`, telling `progress` how many are written after each
+    /// batch (a multiple of `batchRecords`), and returns their number; the first error stops
+    /// both threads.
+    func run(_ writer: RecordWriter, progress: (Int) -> Void) throws -> Int {
         DispatchQueue.global().async { self.encodeAll() }
         defer {
             // Release the encoding thread if it waits for a batch, and wait for it to end.
@@ -51,6 +53,7 @@ final class RecordPipeline: @unchecked Sendable {
             try writer.write(batch)
             count += batch.count
             if batch.isLast { break }
+            progress(count)
             emptied.signal()
         }
         return count

@@ -658,6 +658,31 @@ class Stop(Exception):
     pass
 
 
+@pytest.mark.parametrize("threads", ["1", "2"])
+def test_a_large_import_reports_its_progress_and_a_stop_leaves_nothing(tmp_path, monkeypatch, threads):
+    import rampart
+    monkeypatch.setenv("RAMPART_THREADS", threads)  # one thread, or the two-thread pipeline
+    path = tmp_path / "assets.csv"
+    path.write_text("id,name,sector\n" + "".join(f"a{i},Asset {i},energy\n" for i in range(150_000)))
+    lines = 150_001  # the header counts: progress ends once the indexes are built again
+    with rampart.open() as db:
+        seen = []
+        db.on_progress(lambda done, total: seen.append((done, total)))
+        db.exec("import assets %s" % path)
+        # Every 65,536 records, then the end.
+        assert seen == [(65_536, lines), (131_072, lines), (lines, lines)]
+
+    def stop(done, total):
+        raise Stop(f"stopped at {done} of {total}")
+
+    with rampart.open() as db:
+        db.on_progress(stop)
+        with pytest.raises(Stop, match="stopped at"):
+            db.exec("import assets %s" % path)
+        db.on_progress(None)
+        assert len(db.exec("asset list")) == 0, "the stopped import must change nothing"
+
+
 def test_an_exception_in_the_progress_callback_stops_the_command_and_is_raised():
     import rampart
     with rampart.open() as db:
