@@ -141,7 +141,7 @@ public enum AssessmentFile {
     static func configure(_ db: SQLiteDatabase, memory: Bool) throws {
         // Sorts that outgrow memory, such as building an index after a bulk import, may use
         // helper threads, one per core the engines use.
-        try db.executeScript("PRAGMA foreign_keys = ON; PRAGMA threads = \(min(8, Criticality.defaultThreads));")
+        try db.executeScript("PRAGMA foreign_keys = ON; PRAGMA threads = \(min(8, System.activeProcessorCount));")
         if !memory && !db.isReadOnly {
             try db.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
             db.foldsLogOnClose = true
