@@ -157,10 +157,12 @@ final class ReachKernel {
     }
 
     /// The final state of the last run, to start later runs from; only meaningful after a run
-    /// that was neither halted nor itself on a base. The population is summed in index order.
+    /// that was neither halted nor itself on a base. Like `population()` and `countLost`, it
+    /// reads the flags of every asset only when the run lost many.
     func base() -> ReachBase {
-        let people = snapshot.population.withUnsafeBufferPointer { ReachKernel.population(of: $0, flags: lost) }
-        return ReachBase(lost: AssetSet(flags: lost, count: snapshot.assetCount), groups: groups.touchedCounts, count: count, population: people)
+        let n = snapshot.assetCount
+        let set = count * 8 > n ? AssetSet(flags: lost, count: n) : AssetSet(affected, count: n)
+        return ReachBase(lost: set, groups: groups.touchedCounts, count: count, population: population())
     }
 
     /// Clears what the last run touched.
