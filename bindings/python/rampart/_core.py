@@ -338,8 +338,9 @@ class Assessment:
                 self._lib.rampart_interrupt(db)
 
     def on_progress(self, callback):
-        """Call ``callback(done, total)`` a few times per second during long computations
-        (criticality, simulations), on the thread running the command; ``None`` removes it.
+        """Call ``callback(done, total)`` a few times per second during long commands
+        (criticality, simulations, imports), on the thread running the command; ``None``
+        removes it.
         The callback must not use this assessment (call :meth:`interrupt` to stop the command).
         An exception it raises interrupts the command and is re-raised by the call that ran it.
         """
