@@ -160,8 +160,9 @@ struct ImportExport {
             try inserter.insert(cells, at: line)
             count += 1
             if count & 0x3FFF == 0 {
-                try session.checkInterrupt()
+                // A progress callback may ask for the stop: look after it has run.
                 progress(count)
+                try session.checkInterrupt()
             }
         }
         try inserter.finish()

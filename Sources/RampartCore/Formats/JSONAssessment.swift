@@ -105,6 +105,11 @@ struct JSONAssessment {
                 try db.execute("INSERT INTO setting(key, value) VALUES (?, ?)", [.text(f.name), v])
             }
         }
+        // Progress counts the records inserted against all the document holds, at every 65,536.
+        let expected = EntitySchema.all.reduce(0) { n, schema in
+            guard case .array(let list)? = doc[schema.plural] else { return n }
+            return n + list.count
+        }
         var total = 0
         for schema in EntitySchema.all {
             guard let list = doc[schema.plural] else { continue }
@@ -128,9 +133,15 @@ struct JSONAssessment {
                 }
                 try inserter.insert(cells, at: i)
                 total += 1
+                if total & 0xFFFF == 0 {
+                    // A progress callback may ask for the stop: look after it has run.
+                    session.progressHandler?(total, expected)
+                    try session.checkInterrupt()
+                }
             }
             try inserter.finish()
         }
+        session.progressHandler?(expected, expected)
         session.noteChange("assessment replaced from JSON (\(total) records)", count: total)
         return total
     }
