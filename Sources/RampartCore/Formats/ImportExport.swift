@@ -14,6 +14,10 @@ struct ImportExport {
         "assets": .asset, "asset": .asset, "deps": .dep, "dep": .dep, "dependencies": .dep,
         "threats": .threat, "threat": .threat, "vulns": .vuln, "vulnerabilities": .vuln,
     ]
+    /// Records between two progress reports of an import: a few times a second. A multiple of
+    /// the counts at which the writers offer a report (every 16,384 records on one thread, every
+    /// batch of `RecordPipeline.batchRecords` on two).
+    static let progressRecords = 65_536
 
     static var formatHelp: String {
         var s = "CSV files have a header row, RFC 4180 quoting and UTF-8. Columns (required first):\n"
@@ -104,11 +108,10 @@ struct ImportExport {
             let lines = bytes.count { $0 == UInt8(ascii: "\n") }
             let appender = try SnapshotAppender(session: session, encoder: encoder, records: lines)
             // Progress counts records against the file's lines, which also hold the header (and
-            // any line breaks inside quoted cells), at every 65,536 records: a few times a second.
-            // It ends once the indexes are built again.
-            let handler = session.progressHandler
-            let progress = { (records: Int) -> Void in
-                if records & 0xFFFF == 0 { handler?(min(records, lines - 1), lines) }
+            // any line breaks inside quoted cells), at every `progressRecords`. It ends once the
+            // indexes are built again.
+            let progress = { (records: Int) throws -> Void in
+                if records % ImportExport.progressRecords == 0 { try session.reportProgress(min(records, lines - 1), of: lines) }
             }
             let count = try session.db.bulkInsert(into: schema.table, rows: lines) {
                 if encoder.isIndependentOfStore && lines >= RecordPipeline.minimumLines && System.activeProcessorCount > 1 {
@@ -117,7 +120,7 @@ struct ImportExport {
                 }
                 return try insertAll(&scanner, encoder, writer, appender: appender, progress: progress)
             }
-            handler?(lines, lines)
+            session.progressHandler?(lines, lines)
             return (count, appender)
         }
         // The snapshot grows once the file's bytes and the encoder's tables are gone. Threats
@@ -152,7 +155,7 @@ struct ImportExport {
     /// Inserts the records `scanner` has still to read, on this thread, telling `progress` how
     /// many are written at every 16,384; returns their number.
     func insertAll(_ scanner: inout CSV.Scanner, _ encoder: RecordEncoder, _ writer: RecordWriter, appender: SnapshotAppender?,
-                   progress: (Int) -> Void) throws -> Int {
+                   progress: (Int) throws -> Void) throws -> Int {
         let inserter = RecordInserter(encoder: encoder, writer: writer, appender: appender)
         var cells: [String] = []
         var count = 0
@@ -160,9 +163,8 @@ struct ImportExport {
             try inserter.insert(cells, at: line)
             count += 1
             if count & 0x3FFF == 0 {
-                // A progress callback may ask for the stop: look after it has run.
-                progress(count)
                 try session.checkInterrupt()
+                try progress(count)
             }
         }
         try inserter.finish()

@@ -105,7 +105,8 @@ struct JSONAssessment {
                 try db.execute("INSERT INTO setting(key, value) VALUES (?, ?)", [.text(f.name), v])
             }
         }
-        // Progress counts the records inserted against all the document holds, at every 65,536.
+        // Progress counts the records inserted against all the document holds, at every
+        // `ImportExport.progressRecords`.
         let expected = EntitySchema.all.reduce(0) { n, schema in
             guard case .array(let list)? = doc[schema.plural] else { return n }
             return n + list.count
@@ -133,11 +134,7 @@ struct JSONAssessment {
                 }
                 try inserter.insert(cells, at: i)
                 total += 1
-                if total & 0xFFFF == 0 {
-                    // A progress callback may ask for the stop: look after it has run.
-                    session.progressHandler?(total, expected)
-                    try session.checkInterrupt()
-                }
+                if total % ImportExport.progressRecords == 0 { try session.reportProgress(total, of: expected) }
             }
             try inserter.finish()
         }

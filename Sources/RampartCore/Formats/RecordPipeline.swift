@@ -37,7 +37,7 @@ final class RecordPipeline: @unchecked Sendable {
     /// Writes every record with `writer`, telling `progress` how many are written after each
     /// batch (a multiple of `batchRecords`), and returns their number; the first error stops
     /// both threads.
-    func run(_ writer: RecordWriter, progress: (Int) -> Void) throws -> Int {
+    func run(_ writer: RecordWriter, progress: (Int) throws -> Void) throws -> Int {
         DispatchQueue.global().async { self.encodeAll() }
         defer {
             // Release the encoding thread if it waits for a batch, and wait for it to end.
@@ -53,7 +53,7 @@ final class RecordPipeline: @unchecked Sendable {
             try writer.write(batch)
             count += batch.count
             if batch.isLast { break }
-            progress(count)
+            try progress(count)
             emptied.signal()
         }
         return count

@@ -132,6 +132,13 @@ public final class Session {
         if interruptFlag.isSet { throw RampartError(.interrupted, "interrupted") }
     }
 
+    /// Tells the progress handler that `done` of `total` work items are finished, then stops
+    /// the command if it was asked to: the handler itself may have asked.
+    func reportProgress(_ done: Int, of total: Int) throws {
+        progressHandler?(done, total)
+        try checkInterrupt()
+    }
+
     // MARK: - Settings
 
     /// The stored value of setting `name`, or its default.
