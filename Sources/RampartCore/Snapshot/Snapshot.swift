@@ -139,6 +139,12 @@ public struct AssetColumns: Sendable {
         self.recovery.append(recovery)
     }
 
+    /// Appends the assets of `other`, its row ids apart.
+    mutating func append(contentsOf other: AssetColumns) {
+        ids += other.ids; sector += other.sector; population += other.population; occupancy += other.occupancy
+        economicValue += other.economicValue; replacementCost += other.replacementCost; recovery += other.recovery
+    }
+
     /// The asset columns of a snapshot.
     init(_ s: Snapshot) {
         ids = s.assetIDs; rowIDs = s.assetRowIDs; sector = s.sector; sectorIDs = s.sectorIDs; population = s.population

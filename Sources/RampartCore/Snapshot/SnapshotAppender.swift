@@ -99,8 +99,7 @@ final class SnapshotAppender: @unchecked Sendable {
         var a = AssetColumns(base)
         a.reserve(base.assetCount + rowIDs.count)
         a.rowIDs += rowIDs
-        a.ids += assets.ids; a.sector += assets.sector; a.population += assets.population; a.occupancy += assets.occupancy
-        a.economicValue += assets.economicValue; a.replacementCost += assets.replacementCost; a.recovery += assets.recovery
+        a.append(contentsOf: assets)
         return Snapshot(assets: a, dependencies: DependencyColumns(base))
     }
 }
