@@ -55,14 +55,30 @@ public final class Session {
         }
     }
 
+    /// What the error for an unknown command suggests: the same command with the record first
+    /// when it starts with a verb and a kind of record (`list assets` → `asset list`), the
+    /// nearest command name otherwise.
+    static func unknownCommandHint(_ command: Command) -> String {
+        let words = command.positional.map(\.text)
+        if words.count > 1, EntityCommands.verbs.contains(words[0].lowercased()), let schema = EntitySchema.named(words[1].lowercased()) {
+            // The rest of the command as written, when it starts with those two words.
+            var rest = Substring(command.text).drop { $0.isWhitespace }
+            for w in words.prefix(2) {
+                rest = rest.hasPrefix(w) ? rest.dropFirst(w.count).drop { $0.isWhitespace } : ""
+            }
+            let turned = [schema.kind.noun, words[0].lowercased()] + (rest.isEmpty ? [] : [String(rest)])
+            return " (commands name the record first: did you mean '\(turned.joined(separator: " "))'?)"
+        }
+        return Suggest.hint(words.first ?? "", in: CommandRegistry.names)
+    }
+
     /// Runs one parsed command.
     public func run(_ command: Command) throws -> CommandResult {
         guard let head = command.positional.first else {
             throw RampartError.parse("expected a command, got \(command.assignments.first.map { $0.key.quoted } ?? "nothing")")
         }
         guard let spec = CommandRegistry.find(head.text) else {
-            let hint = Suggest.hint(head.text, in: CommandRegistry.names)
-            throw RampartError.parse("unknown command \(head.quoted)\(hint); type 'help' for the list")
+            throw RampartError.parse("unknown command \(head.quoted)\(Session.unknownCommandHint(command)); type 'help' for the list")
         }
         try checkInterrupt()
         guard spec.modifies(command) else {

@@ -385,6 +385,17 @@ def test_parse_error(db):
     _raises(db, "asset add x nonsense_field=3 sector=energy", rampart.ParseError, 3)
 
 
+def test_unknown_command_suggests_the_record_first(db):
+    err = _raises(db, "list assets where population > 5", rampart.ParseError, 3)
+    assert "did you mean 'asset list where population > 5'?" in err.message
+    err = _raises(db, "  Show dependency Tpp-1 -> Sub-A", rampart.ParseError, 3)
+    assert "did you mean 'dep show Tpp-1 -> Sub-A'?" in err.message
+    err = _raises(db, "remove Assets", rampart.ParseError, 3)
+    assert "did you mean 'asset remove'?" in err.message
+    err = _raises(db, "cascde tpp-1", rampart.ParseError, 3)
+    assert "did you mean 'cascade'?" in err.message
+
+
 def test_not_found(db):
     err = _raises(db, "asset show ghost", rampart.NotFound, 4)
     assert "ghost" in err.message
