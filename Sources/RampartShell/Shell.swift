@@ -18,6 +18,9 @@ final class Shell {
     var quitRequested = false
     var failures = 0
     let interactive: Bool
+    /// Whether commands' notes follow their tables: in interactive use or on a terminal, not in
+    /// output piped on to other programs.
+    let showsNotes: Bool
     let safe: Bool
     let readOnly: Bool
     /// Line where the command being run starts, in the current input.
@@ -59,6 +62,7 @@ final class Shell {
 
     init(_ o: Options) throws {
         interactive = o.interactive ?? (isatty(0) != 0 && o.commands.isEmpty)
+        showsNotes = interactive || isatty(1) != 0
         safe = o.safe
         readOnly = o.readOnly
         bail = o.bail
@@ -238,7 +242,7 @@ final class Shell {
         if !q.warnings.isEmpty { fputs(q.warnings + "\n", rampart_stderr()) }
         if !q.output.isEmpty { write(q.output + "\n") }
         if q.hasTable { write(renderer.render(q)) }
-        if interactive && !q.notes.isEmpty { write(q.notes + "\n") }
+        if showsNotes && !q.notes.isEmpty { write(q.notes + "\n") }
         if showChanges { write("changes: \(q.changes)\n") }
         if timer { write("Run Time: \(Number.format(Shell.now() - began, maxDecimals: 3)) s\n") }
     }

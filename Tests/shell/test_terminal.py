@@ -156,6 +156,16 @@ def test_error_is_reported_and_the_shell_goes_on(terminal):
     t.wait_prompt(count=2)
 
 
+def test_notes_follow_a_table_on_a_terminal_but_not_in_a_pipe(terminal, run, small_assessment):
+    command = "criticality top 2 method=estimate check=2"
+    t = terminal(small_assessment, command)
+    t.wait_for(r"^estimate: 0 of 2 cascades cut at 4096 assets")
+    assert t.exit_status() == 0
+    piped = run(small_assessment, command)
+    assert piped.returncode == 0 and b"alpha-substation" in piped.stdout
+    assert b"estimate:" not in piped.stdout + piped.stderr
+
+
 def test_multi_line_entry_shows_the_continuation_prompt(terminal):
     t = terminal()
     t.wait_prompt()
