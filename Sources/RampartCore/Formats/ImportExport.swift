@@ -67,10 +67,10 @@ struct ImportExport {
 
     func exportCommand(_ cmd: Command) throws -> CommandResult {
         let (what, path) = try target(cmd, verb: "export")
-        let text: String, withheld: Int
+        var text = "", withheld: Int
         if what == "json" {
-            let (doc, n) = try JSONAssessment(session: session).dump()
-            (text, withheld) = (doc.serialized(indent: 2) + "\n", n)
+            withheld = try JSONAssessment(session: session).write(into: &text)
+            text += "\n"
         } else {
             guard let kind = ImportExport.csvEntities[what] else { throw RampartError.parse("cannot export \(what)") }
             (text, withheld) = try exportCSV(kind.schema)
@@ -218,10 +218,10 @@ struct ImportExport {
         if special == .directory { throw RampartError(.io, "cannot write \(path): it is a directory") }
         let tmp = special == nil ? path + ".tmp-\(getpid())" : path
         guard let f = fopen(tmp, "wb") else { throw RampartError(.io, "cannot write \(path): \(String(cString: strerror(errno)))") }
-        let bytes = Array(text.utf8)
-        let n = fwrite(bytes, 1, bytes.count, f)
+        var text = text
+        let (n, size) = text.withUTF8 { (fwrite($0.baseAddress, 1, $0.count, f), $0.count) }
         let closed = fclose(f)
-        guard n == bytes.count, closed == 0, special != nil || rename(tmp, path) == 0 else {
+        guard n == size, closed == 0, special != nil || rename(tmp, path) == 0 else {
             if special == nil { unlink(tmp) }
             throw RampartError(.io, "cannot write \(path): \(String(cString: strerror(errno)))")
         }
@@ -275,7 +275,7 @@ struct RawRecords {
             values.removeAll(keepingCapacity: true)
             for c in 0..<row.count { values.append(row.value(c)) }
             cells.removeAll(keepingCapacity: true)
-            for (i, f) in fields.enumerated() { cells.append(CellCodec.cell(f, values[starts[i]..<starts[i + 1]])) }
+            for i in fields.indices { cells.append(CellCodec.cell(fields[i], values[starts[i]..<starts[i + 1]])) }
             try each(cells)
         }
     }

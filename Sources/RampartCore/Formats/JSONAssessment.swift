@@ -15,36 +15,52 @@ struct JSONAssessment {
     static let format = "rampart-assessment"
     static let version = 1
 
-    /// The document and the number of records withheld by the max_tlp setting.
-    func dump() throws -> (JSON, Int) {
+    /// Appends the document, indented by two spaces, record by record: the text is what
+    /// `JSON.serialized(indent: 2)` makes of it, without the document ever held as a tree (a
+    /// national assessment's would take gigabytes). Returns the number of records withheld by
+    /// the max_tlp setting.
+    func write(into out: inout String) throws -> Int {
         let maxTLP = try session.setting("max_tlp").string
         var withheld = 0
-        var members: [(String, JSON)] = [("format", .string(Self.format)), ("version", .number(Double(Self.version)))]
+        out += "{\n  \"format\": "
+        JSON.quote(Self.format, into: &out)
+        out += ",\n  \"version\": \(Self.version),\n  \"settings\": "
+        JSON.object(try settings()).write(&out, indent: 2, level: 1)
+        for schema in EntitySchema.all {
+            out += ",\n  "
+            JSON.quote(schema.plural, into: &out)
+            out += ": ["
+            let fields = schema.allFields
+            let reader = RawRecords(schema: schema, fields: fields, maxTLP: maxTLP)
+            withheld += try reader.withheld(session)
+            var count = 0
+            try reader.read(session) { cells in
+                var record: [(String, JSON)] = []
+                for i in cells.indices where !cells[i].isEmpty {
+                    record.append((fields[i].name, Self.json(fields[i], cells[i])))
+                }
+                out += count == 0 ? "\n    " : ",\n    "
+                JSON.object(record).write(&out, indent: 2, level: 2)
+                count += 1
+            }
+            out += count == 0 ? "]" : "\n  ]"
+        }
+        out += "\n}"
+        return withheld
+    }
+
+    /// The settings that have a value, as JSON members.
+    func settings() throws -> [(String, JSON)] {
         var settings: [(String, JSON)] = []
         for f in SettingsCatalog.fields {
-            let v = try session.setting(f.name)
-            switch v {
+            switch try session.setting(f.name) {
             case .null: continue
             case .text(let s): settings.append((f.name, .string(s)))
             case .integer(let i): settings.append((f.name, .number(Double(i))))
             case .real(let d): settings.append((f.name, .number(d)))
             }
         }
-        members.append(("settings", .object(settings)))
-        for schema in EntitySchema.all {
-            var records: [JSON] = []
-            let reader = RawRecords(schema: schema, fields: schema.allFields, maxTLP: maxTLP)
-            withheld += try reader.withheld(session)
-            try reader.read(session) { cells in
-                var obj: [(String, JSON)] = []
-                for (f, cell) in zip(schema.allFields, cells) where !cell.isEmpty {
-                    obj.append((f.name, Self.json(f, cell)))
-                }
-                records.append(.object(obj))
-            }
-            members.append((schema.plural, .array(records)))
-        }
-        return (.object(members), withheld)
+        return settings
     }
 
     /// A cell as JSON: numbers for quantities, booleans for flags, arrays for lists.

@@ -42,10 +42,11 @@ public struct EntitySchema: Sendable {
             Field("tlp", .choice(Vocabulary.tlp), "Traffic Light Protocol marking (default: the default_tlp setting)"),
             Field("notes", .text, "free text"),
         ]
+        allFields = keys + self.fields
     }
 
-    /// Keys then fields.
-    public var allFields: [Field] { keys + fields }
+    /// Keys then fields: kept, not joined on every use, since exports read it per record.
+    public let allFields: [Field]
 
     /// The field called `name` (case-insensitive).
     public func field(_ name: String) -> Field? {
