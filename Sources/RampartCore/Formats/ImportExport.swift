@@ -51,10 +51,10 @@ struct ImportExport {
         guard let path else { throw RampartError.parse("import \(what) needs a file name") }
         let bytes = try ImportExport.readFile(path, safe: session.options.safe)
         if what == "json" {
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw RampartError(.encoding, "\(path): invalid UTF-8") }
+            guard String(validating: bytes, as: UTF8.self) != nil else { throw RampartError(.encoding, "\(path): invalid UTF-8") }
             let n: Int
             do {
-                n = try JSONAssessment(session: session).load(try JSON.parse(text))
+                n = try JSONAssessment(session: session).load(bytes)
             } catch let e as RampartError {
                 throw RampartError(e.kind, "\(path): \(e.message)")
             }

@@ -103,75 +103,113 @@ public indirect enum JSON: Sendable, Equatable {
     /// Parses JSON text. Errors name the byte offset. A leading byte-order mark, which some
     /// Windows tools write, is skipped (RFC 8259 §8.1 allows it).
     public static func parse(_ text: String) throws -> JSON {
-        var p = JSONParser(bytes: Array(text.utf8))
-        if p.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.i = 3 }
-        p.skipSpace()
+        var p = JSONParser(document: Array(text.utf8))
         let v = try p.value(depth: 0)
-        p.skipSpace()
-        guard p.i == p.bytes.count else { throw p.fail("unexpected text after the value") }
+        try p.end()
         return v
     }
 }
 
+/// Reads JSON text from its bytes, a value at a time: whole (`value`), checked but not kept
+/// (`value(build: false)`), or an array's elements one by one (`elements`), so that a large
+/// document need not be held as a tree.
 struct JSONParser {
     let bytes: [UInt8]
     var i = 0
 
-    func fail(_ why: String) -> RampartError { .parse("JSON at byte \(i): \(why)") }
+    init(bytes: [UInt8]) { self.bytes = bytes }
 
-    mutating func skipSpace() {
-        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+    /// A parser at the start of a document's first value, past a byte-order mark, which some
+    /// Windows tools write (RFC 8259 §8.1 allows it), and white space.
+    init(document bytes: [UInt8]) {
+        self.bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        skipSpace()
     }
 
-    mutating func value(depth: Int) throws -> JSON {
+    /// Checks that nothing but white space follows the document's value.
+    mutating func end() throws {
+        skipSpace()
+        guard i == bytes.count else { throw fail("unexpected text after the value") }
+    }
+
+    func fail(_ why: String) -> RampartError { .parse("JSON at byte \(i): \(why)") }
+
+    /// Calls `each` with the parser at each element of the array at the cursor, which `each`
+    /// must read, and leaves the cursor after the array.
+    mutating func elements(_ each: (inout JSONParser) throws -> Void) throws {
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { throw fail("expected '['") }
+        i += 1
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return }
+        while true {
+            skipSpace()
+            try each(&self)
+            skipSpace()
+            guard i < bytes.count else { throw fail("unexpected end") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return }
+            throw fail("expected ',' or ']'")
+        }
+    }
+
+    mutating func skipSpace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
+    }
+
+    /// The value at the cursor. With `build` false it is checked as thoroughly, but what it
+    /// holds is not kept (the result is `.null`).
+    mutating func value(depth: Int, build: Bool = true) throws -> JSON {
         guard depth < 200 else { throw fail("nested too deeply") }
         guard i < bytes.count else { throw fail("unexpected end") }
         switch bytes[i] {
         case UInt8(ascii: "{"):
             i += 1
             var members: [(String, JSON)] = []
-            // Names seen, kept in a set once an object is large (small ones are scanned).
+            // Names seen, scanned while the object is small, then kept in a set.
+            var keys: [String] = []
             var names: Set<String>?
             skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return build ? .object(members) : .null }
             while true {
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
                 let at = i
                 let key = try string()
-                if members.count >= 16, names == nil { names = Set(members.map(\.0)) }
-                let repeated = names != nil ? !names!.insert(key).inserted : members.contains { $0.0 == key }
+                if keys.count >= 16, names == nil { names = Set(keys) }
+                let repeated = names != nil ? !names!.insert(key).inserted : keys.contains(key)
                 if repeated {
                     i = at
                     throw fail("member \"\(key)\" appears twice in one object")
                 }
+                if names == nil { keys.append(key) }
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 i += 1
                 skipSpace()
-                members.append((key, try value(depth: depth + 1)))
+                let v = try value(depth: depth + 1, build: build)
+                if build { members.append((key, v)) }
                 skipSpace()
                 guard i < bytes.count else { throw fail("unexpected end") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+                if bytes[i] == UInt8(ascii: "}") { i += 1; return build ? .object(members) : .null }
                 throw fail("expected ',' or '}'")
             }
         case UInt8(ascii: "["):
-            i += 1
             var items: [JSON] = []
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-            while true {
-                skipSpace()
-                items.append(try value(depth: depth + 1))
-                skipSpace()
-                guard i < bytes.count else { throw fail("unexpected end") }
-                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-                throw fail("expected ',' or ']'")
+            try elements { p in
+                let v = try p.value(depth: depth + 1, build: build)
+                if build { items.append(v) }
             }
+            return build ? .array(items) : .null
         case UInt8(ascii: "\""):
-            return .string(try string())
+            let s = try string(build: build)
+            return build ? .string(s) : .null
         case UInt8(ascii: "t"): return try literal("true", .bool(true))
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
         case UInt8(ascii: "n"): return try literal("null", .null)
@@ -189,7 +227,12 @@ struct JSONParser {
 
     mutating func number() throws -> JSON {
         let start = i
-        while i < bytes.count, "+-0123456789.eE".utf8.contains(bytes[i]) { i += 1 }
+        scan: while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): i += 1
+            default: break scan
+            }
+        }
         guard i > start, let s = String(validating: bytes[start..<i], as: UTF8.self), let d = Double(s) else {
             throw fail("expected a value")
         }
@@ -198,14 +241,15 @@ struct JSONParser {
     }
 
     /// A string literal. The text came from a Swift string and escapes decode to whole scalars,
-    /// so the bytes are valid UTF-8; a literal without escapes is taken from the input as it is.
-    mutating func string() throws -> String {
+    /// so the bytes are valid UTF-8; a literal without escapes is taken from the input as it is,
+    /// or not made at all when `build` is false.
+    mutating func string(build: Bool = true) throws -> String {
         i += 1
         let start = i
         while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
         if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
             i += 1
-            return String(decoding: bytes[start..<i - 1], as: UTF8.self)
+            return build ? String(decoding: bytes[start..<i - 1], as: UTF8.self) : ""
         }
         var out = Array(bytes[start..<i])
         while i < bytes.count {

@@ -93,24 +93,73 @@ struct JSONAssessment {
         }
     }
 
-    /// Replaces the assessment's settings and records with the document's. Returns the record count.
-    func load(_ doc: JSON) throws -> Int {
-        guard case .object(let members) = doc else { throw RampartError.parse("the JSON document must be an object") }
-        guard doc["format"] == .string(Self.format) else {
+    /// Replaces the assessment's settings and records with those of the document in `bytes`
+    /// (UTF-8). Returns the record count.
+    ///
+    /// The document is read twice and never held as a tree: a first pass checks all of it and
+    /// notes where each kind of record starts, before anything changes; the second reads the
+    /// records one at a time, kind after kind in the order their references need (sectors before
+    /// assets, assets before dependencies), whatever their order in the document.
+    func load(_ bytes: [UInt8]) throws -> Int {
+        var p = JSONParser(document: bytes)
+        guard p.i < bytes.count, bytes[p.i] == UInt8(ascii: "{") else {
+            _ = try p.value(depth: 0, build: false)
+            try p.end()
+            throw RampartError.parse("the JSON document must be an object")
+        }
+        // First pass: the small members whole, each kind of record checked and counted.
+        var members: [String: JSON] = [:]
+        var records: [String: (start: Int, count: Int)] = [:]
+        let plurals = Set(EntitySchema.all.map(\.plural))
+        var seen: Set<String> = [], order: [String] = []
+        p.i += 1
+        p.skipSpace()
+        if p.i < bytes.count, bytes[p.i] == UInt8(ascii: "}") { p.i += 1 } else {
+            while true {
+                p.skipSpace()
+                guard p.i < bytes.count, bytes[p.i] == UInt8(ascii: "\"") else { throw p.fail("expected a member name") }
+                let at = p.i
+                let key = try p.string()
+                guard seen.insert(key).inserted else { p.i = at; throw p.fail("member \"\(key)\" appears twice in one object") }
+                order.append(key)
+                p.skipSpace()
+                guard p.i < bytes.count, bytes[p.i] == UInt8(ascii: ":") else { throw p.fail("expected ':'") }
+                p.i += 1
+                p.skipSpace()
+                if plurals.contains(key), p.i < bytes.count, bytes[p.i] == UInt8(ascii: "[") {
+                    let start = p.i
+                    var count = 0
+                    try p.elements { p in _ = try p.value(depth: 2, build: false); count += 1 }
+                    records[key] = (start, count)
+                } else {
+                    members[key] = try p.value(depth: 1)
+                }
+                p.skipSpace()
+                guard p.i < bytes.count else { throw p.fail("unexpected end") }
+                if bytes[p.i] == UInt8(ascii: ",") { p.i += 1; continue }
+                if bytes[p.i] == UInt8(ascii: "}") { p.i += 1; break }
+                throw p.fail("expected ',' or '}'")
+            }
+        }
+        try p.end()
+        guard members["format"] == .string(Self.format) else {
             throw RampartError.parse("not a Rampart assessment document (\"format\" must be \"\(Self.format)\")")
         }
-        guard case .number(let v)? = doc["version"], v >= 1 else { throw RampartError.parse("\"version\" is missing") }
+        guard case .number(let v)? = members["version"], v >= 1 else { throw RampartError.parse("\"version\" is missing") }
         guard Int(v) <= Self.version else {
             throw RampartError(.tooNew, "the document has format version \(Int(v)); this build reads up to \(Self.version)")
         }
-        let known = Set(["format", "version", "settings"] + EntitySchema.all.map(\.plural))
-        for (k, _) in members where !known.contains(k) {
+        let known = Set(["format", "version", "settings"]).union(plurals)
+        for k in order where !known.contains(k) {
             throw RampartError.parse("unknown member \"\(k)\"\(Suggest.hint(k, in: Array(known)))")
+        }
+        for schema in EntitySchema.all where members[schema.plural] != nil {
+            throw RampartError.parse("\"\(schema.plural)\" must be an array")
         }
         let db = session.db
         for schema in EntitySchema.all.reversed() { try db.execute("DELETE FROM \(Columns.quote(schema.table))") }
         try db.execute("DELETE FROM setting")
-        if case .object(let settings)? = doc["settings"] {
+        if case .object(let settings)? = members["settings"] {
             for (k, value) in settings {
                 guard let f = SettingsCatalog.field(k) else {
                     throw RampartError.parse("settings: unknown setting \"\(k)\"\(Suggest.hint(k, in: SettingsCatalog.fields.map(\.name)))")
@@ -121,22 +170,20 @@ struct JSONAssessment {
                 try db.execute("INSERT INTO setting(key, value) VALUES (?, ?)", [.text(f.name), v])
             }
         }
-        // Progress counts the records inserted against all the document holds, at every
-        // `ImportExport.progressRecords`.
-        let expected = EntitySchema.all.reduce(0) { n, schema in
-            guard case .array(let list)? = doc[schema.plural] else { return n }
-            return n + list.count
-        }
+        // Second pass. Progress counts the records inserted against all the document holds, at
+        // every `ImportExport.progressRecords`.
+        let expected = records.values.reduce(0) { $0 + $1.count }
         var total = 0
         for schema in EntitySchema.all {
-            guard let list = doc[schema.plural] else { continue }
-            guard case .array(let records) = list else { throw RampartError.parse("\"\(schema.plural)\" must be an array") }
+            guard let (start, _) = records[schema.plural] else { continue }
             let fields = schema.allFields
             let inserter = try RecordInserter(session: session, schema: schema, fields: fields) { "\(schema.plural)[\($0)]" }
             let column = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
             var cells = [String](repeating: "", count: fields.count)
-            for (i, r) in records.enumerated() {
-                guard case .object(let obj) = r else { throw RampartError.parse("\(schema.plural)[\(i)] must be an object") }
+            var i = 0
+            p.i = start
+            try p.elements { p in
+                guard case .object(let obj) = try p.value(depth: 2) else { throw RampartError.parse("\(schema.plural)[\(i)] must be an object") }
                 for c in cells.indices { cells[c] = "" }
                 for (k, value) in obj {
                     guard let c = column[k] ?? column[k.lowercased()] else {
@@ -149,6 +196,7 @@ struct JSONAssessment {
                     }
                 }
                 try inserter.insert(cells, at: i)
+                i += 1
                 total += 1
                 if total % ImportExport.progressRecords == 0 { try session.reportProgress(total, of: expected) }
             }

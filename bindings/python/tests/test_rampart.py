@@ -9,6 +9,7 @@ import gc
 import json
 import math
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -605,6 +606,44 @@ def test_json_round_trip(grid, tmp_path):
         assert r.changes > 0
         assert fresh.exec("export json").output == grid.exec("export json").output
         assert fresh.exec("asset list order by id").rows == grid.exec("asset list order by id").rows
+
+
+def test_json_import_takes_members_in_any_order(grid, tmp_path):
+    # Tools such as `jq -S` sort the members: assets then come before the sectors they name and
+    # dependencies before… nothing they need, yet the import still resolves every reference.
+    grid.exec("dep add sub-a -> tpp-1 strength=0.8")
+    path = tmp_path / "sorted.json"
+    doc = json.loads(grid.exec("export json").output)
+    path.write_text(json.dumps(doc, sort_keys=True, indent=1), encoding="utf-8")
+    assert list(json.loads(path.read_text(encoding="utf-8")))[:2] == ["applications", "assets"]
+    with rampart.open() as fresh:
+        fresh.exec("import json %s" % path)
+        assert fresh.exec("export json").output == grid.exec("export json").output
+
+
+def test_a_bad_json_document_changes_nothing(grid, tmp_path):
+    before = grid.exec("export json").output
+    doc = json.loads(before)
+    cases = {
+        "syntax error after the records": before[:-3] + "x}",
+        "a record that is not an object": json.dumps({**doc, "threats": doc["threats"] + [3]}),
+        "a kind of record that is not an array": json.dumps({**doc, "assets": {}}),
+        "an unknown member": json.dumps({**doc, "asets": []}),
+        "a member given twice": before.rstrip()[:-1] + ',\n  "format": "rampart-assessment"\n}',
+    }
+    messages = {
+        "syntax error after the records": "JSON at byte",
+        "a record that is not an object": "threats[1] must be an object",
+        "a kind of record that is not an array": '"assets" must be an array',
+        "an unknown member": "unknown member \"asets\" (did you mean 'assets'?)",
+        "a member given twice": 'member "format" appears twice',
+    }
+    for name, text in cases.items():
+        path = tmp_path / "bad.json"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(rampart.ParseError, match=re.escape(messages[name])):
+            grid.exec("import json %s" % path)
+        assert grid.exec("export json").output == before, name
 
 
 def test_csv_export_import(grid, tmp_path):
