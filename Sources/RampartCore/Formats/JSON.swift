@@ -76,6 +76,15 @@ public indirect enum JSON: Sendable, Equatable {
     /// Appends `s` as a JSON string: runs that need no escape are copied whole.
     static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape: one scan of their bytes, then one append.
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
+        if plain == true {
+            out += s
+            out += "\""
+            return
+        }
         let utf8 = s.utf8
         var run = utf8.startIndex
         for i in utf8.indices {
@@ -111,8 +120,8 @@ public indirect enum JSON: Sendable, Equatable {
 }
 
 /// Reads JSON text from its bytes, a value at a time: whole (`value`), checked but not kept
-/// (`value(build: false)`), or an array's elements one by one (`elements`), so that a large
-/// document need not be held as a tree.
+/// (`value(build: false)`), or an object's members and an array's elements one by one
+/// (`members`, `elements`), so that a large document need not be held as a tree.
 struct JSONParser {
     let bytes: [UInt8]
     var i = 0
@@ -134,6 +143,42 @@ struct JSONParser {
     }
 
     func fail(_ why: String) -> RampartError { .parse("JSON at byte \(i): \(why)") }
+
+    /// Calls `each` with the name of each member of the object at the cursor and the parser at
+    /// its value, which `each` must read, and leaves the cursor after the object. A name given
+    /// twice is an error.
+    mutating func members(_ each: (String, inout JSONParser) throws -> Void) throws {
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { throw fail("expected '{'") }
+        i += 1
+        // Names seen, scanned while the object is small, then kept in a set.
+        var keys: [String] = []
+        var names: Set<String>?
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return }
+        while true {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+            let at = i
+            let key = try string()
+            if keys.count >= 16, names == nil { names = Set(keys) }
+            let repeated = names != nil ? !names!.insert(key).inserted : keys.contains(key)
+            if repeated {
+                i = at
+                throw fail("member \"\(key)\" appears twice in one object")
+            }
+            if names == nil { keys.append(key) }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            i += 1
+            skipSpace()
+            try each(key, &self)
+            skipSpace()
+            guard i < bytes.count else { throw fail("unexpected end") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; return }
+            throw fail("expected ',' or '}'")
+        }
+    }
 
     /// Calls `each` with the parser at each element of the array at the cursor, which `each`
     /// must read, and leaves the cursor after the array.
@@ -169,37 +214,12 @@ struct JSONParser {
         guard i < bytes.count else { throw fail("unexpected end") }
         switch bytes[i] {
         case UInt8(ascii: "{"):
-            i += 1
             var members: [(String, JSON)] = []
-            // Names seen, scanned while the object is small, then kept in a set.
-            var keys: [String] = []
-            var names: Set<String>?
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return build ? .object(members) : .null }
-            while true {
-                skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
-                let at = i
-                let key = try string()
-                if keys.count >= 16, names == nil { names = Set(keys) }
-                let repeated = names != nil ? !names!.insert(key).inserted : keys.contains(key)
-                if repeated {
-                    i = at
-                    throw fail("member \"\(key)\" appears twice in one object")
-                }
-                if names == nil { keys.append(key) }
-                skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                i += 1
-                skipSpace()
-                let v = try value(depth: depth + 1, build: build)
+            try self.members { key, p in
+                let v = try p.value(depth: depth + 1, build: build)
                 if build { members.append((key, v)) }
-                skipSpace()
-                guard i < bytes.count else { throw fail("unexpected end") }
-                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                if bytes[i] == UInt8(ascii: "}") { i += 1; return build ? .object(members) : .null }
-                throw fail("expected ',' or '}'")
             }
+            return build ? .object(members) : .null
         case UInt8(ascii: "["):
             var items: [JSON] = []
             try elements { p in

@@ -111,34 +111,16 @@ struct JSONAssessment {
         var members: [String: JSON] = [:]
         var records: [String: (start: Int, count: Int)] = [:]
         let plurals = Set(EntitySchema.all.map(\.plural))
-        var seen: Set<String> = [], order: [String] = []
-        p.i += 1
-        p.skipSpace()
-        if p.i < bytes.count, bytes[p.i] == UInt8(ascii: "}") { p.i += 1 } else {
-            while true {
-                p.skipSpace()
-                guard p.i < bytes.count, bytes[p.i] == UInt8(ascii: "\"") else { throw p.fail("expected a member name") }
-                let at = p.i
-                let key = try p.string()
-                guard seen.insert(key).inserted else { p.i = at; throw p.fail("member \"\(key)\" appears twice in one object") }
-                order.append(key)
-                p.skipSpace()
-                guard p.i < bytes.count, bytes[p.i] == UInt8(ascii: ":") else { throw p.fail("expected ':'") }
-                p.i += 1
-                p.skipSpace()
-                if plurals.contains(key), p.i < bytes.count, bytes[p.i] == UInt8(ascii: "[") {
-                    let start = p.i
-                    var count = 0
-                    try p.elements { p in _ = try p.value(depth: 2, build: false); count += 1 }
-                    records[key] = (start, count)
-                } else {
-                    members[key] = try p.value(depth: 1)
-                }
-                p.skipSpace()
-                guard p.i < bytes.count else { throw p.fail("unexpected end") }
-                if bytes[p.i] == UInt8(ascii: ",") { p.i += 1; continue }
-                if bytes[p.i] == UInt8(ascii: "}") { p.i += 1; break }
-                throw p.fail("expected ',' or '}'")
+        var order: [String] = []
+        try p.members { key, p in
+            order.append(key)
+            if plurals.contains(key), p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "[") {
+                let start = p.i
+                var count = 0
+                try p.elements { p in _ = try p.value(depth: 2, build: false); count += 1 }
+                records[key] = (start, count)
+            } else {
+                members[key] = try p.value(depth: 1)
             }
         }
         try p.end()
