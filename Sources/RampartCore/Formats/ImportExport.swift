@@ -67,19 +67,32 @@ struct ImportExport {
 
     func exportCommand(_ cmd: Command) throws -> CommandResult {
         let (what, path) = try target(cmd, verb: "export")
-        var text = "", withheld: Int
-        if what == "json" {
-            withheld = try JSONAssessment(session: session).write(into: &text)
-            text += "\n"
+        let kind = ImportExport.csvEntities[what]
+        guard what == "json" || kind != nil else { throw RampartError.parse("cannot export \(what)") }
+        // To a file the text goes a piece at a time, so that a national assessment's never
+        // sits whole in memory; without one it is the command's output.
+        var file = try path.map { try OutputFile($0, safe: session.options.safe) }
+        defer { file?.abandon() }
+        var text = ""
+        let flush = { (piece: inout String) throws in
+            if piece.utf8.count >= ImportExport.exportPiece { try file?.write(&piece) }
+        }
+        let withheld: Int
+        if let kind {
+            withheld = try exportCSV(kind.schema, into: &text, flush: flush)
         } else {
-            guard let kind = ImportExport.csvEntities[what] else { throw RampartError.parse("cannot export \(what)") }
-            (text, withheld) = try exportCSV(kind.schema)
+            withheld = try JSONAssessment(session: session).write(into: &text, flush: flush)
+            text += "\n"
         }
         let warnings = try ImportExport.withheldWarning(withheld, session)
-        guard let path else { return CommandResult(messages: [text.trimmingTrailingSpace], warnings: warnings) }
-        try ImportExport.writeFile(path, text, safe: session.options.safe)
+        guard let path, file != nil else { return CommandResult(messages: [text.trimmingTrailingSpace], warnings: warnings) }
+        try file!.write(&text)
+        try file!.finish()
         return CommandResult(notes: ["wrote \(what) to \(path)"], warnings: warnings)
     }
+
+    /// Bytes of text an export gathers before writing them to its file.
+    static let exportPiece = 1 << 20
 
     func target(_ cmd: Command, verb: String) throws -> (String, String?) {
         guard cmd.positional.count >= 2 else {
@@ -171,13 +184,17 @@ struct ImportExport {
         return count
     }
 
-    func exportCSV(_ schema: EntitySchema) throws -> (String, withheld: Int) {
+    /// Appends the entity's records as CSV to `out`, handing it to `flush` after each record;
+    /// returns the number of records withheld by the max_tlp setting.
+    func exportCSV(_ schema: EntitySchema, into out: inout String, flush: (inout String) throws -> Void) throws -> Int {
         let fields = ImportExport.csvFields(schema)
-        var out = ""
         CSV.append(fields.map { CellCodec.header($0, in: schema) }, to: &out)
         let records = RawRecords(schema: schema, fields: fields, maxTLP: try session.setting("max_tlp").string)
-        try records.read(session) { cells in CSV.append(cells, to: &out) }
-        return (out, try records.withheld(session))
+        try records.read(session) { cells in
+            CSV.append(cells, to: &out)
+            try flush(&out)
+        }
+        return try records.withheld(session)
     }
 
     /// The warning shown when an export leaves records out.
@@ -207,24 +224,6 @@ struct ImportExport {
         }
         if ferror(f) != 0 { throw RampartError(.io, "error reading \(path)") }
         return bytes
-    }
-
-    /// Writes `text` to a temporary file beside `path` and renames it into place, so an
-    /// interrupted write never leaves a half-written file. A device or a pipe (/dev/stdout, a
-    /// named pipe) is written in place: there is no file to replace.
-    static func writeFile(_ path: String, _ text: String, safe: Bool) throws {
-        guard !safe else { throw RampartError(.denied, "safe mode: writing \(path) is not allowed") }
-        let special = RegularFile.other(path)
-        if special == .directory { throw RampartError(.io, "cannot write \(path): it is a directory") }
-        let tmp = special == nil ? path + ".tmp-\(getpid())" : path
-        guard let f = fopen(tmp, "wb") else { throw RampartError(.io, "cannot write \(path): \(String(cString: strerror(errno)))") }
-        var text = text
-        let (n, size) = text.withUTF8 { (fwrite($0.baseAddress, 1, $0.count, f), $0.count) }
-        let closed = fclose(f)
-        guard n == size, closed == 0, special != nil || rename(tmp, path) == 0 else {
-            if special == nil { unlink(tmp) }
-            throw RampartError(.io, "cannot write \(path): \(String(cString: strerror(errno)))")
-        }
     }
 }
 

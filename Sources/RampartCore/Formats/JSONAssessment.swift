@@ -15,11 +15,11 @@ struct JSONAssessment {
     static let format = "rampart-assessment"
     static let version = 1
 
-    /// Appends the document, indented by two spaces, record by record: the text is what
-    /// `JSON.serialized(indent: 2)` makes of it, without the document ever held as a tree (a
-    /// national assessment's would take gigabytes). Returns the number of records withheld by
-    /// the max_tlp setting.
-    func write(into out: inout String) throws -> Int {
+    /// Appends the document, indented by two spaces, record by record, handing `out` to `flush`
+    /// after each one: the text is what `JSON.serialized(indent: 2)` makes of it, without the
+    /// document ever held as a tree (a national assessment's would take gigabytes). Returns the
+    /// number of records withheld by the max_tlp setting.
+    func write(into out: inout String, flush: (inout String) throws -> Void) throws -> Int {
         let maxTLP = try session.setting("max_tlp").string
         var withheld = 0
         out += "{\n  \"format\": "
@@ -41,6 +41,7 @@ struct JSONAssessment {
                 }
                 out += count == 0 ? "\n    " : ",\n    "
                 JSON.object(record).write(&out, indent: 2, level: 2)
+                try flush(&out)
                 count += 1
             }
             out += count == 0 ? "]" : "\n  ]"

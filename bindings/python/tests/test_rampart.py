@@ -646,6 +646,25 @@ def test_a_bad_json_document_changes_nothing(grid, tmp_path):
         assert grid.exec("export json").output == before, name
 
 
+def test_a_large_export_written_in_pieces_is_the_whole_text(tmp_path):
+    # Past a megabyte an export goes to its file a piece at a time; the file must hold exactly
+    # the text the same export returns as output, and nothing may be left beside it.
+    source = tmp_path / "many.csv"
+    with open(source, "w", encoding="utf-8") as f:
+        f.write("id,name,sector,lat,lon,population,economic_value,mtpd_h,recovery_h\n")
+        for i in range(20000):
+            f.write('a%d,"Asset %d, ""quoted""",energy,1.5,2.5,%d,1000,24,48\n' % (i, i, i))
+    with rampart.open() as a:
+        a.exec("import assets %s" % source)
+        for what in ("json", "assets"):
+            path = tmp_path / ("out." + what)
+            a.exec("export %s %s" % (what, path))
+            text = path.read_text(encoding="utf-8")
+            assert len(text) > 1024 * 1024
+            assert text.rstrip("\n") == a.exec("export %s" % what).output.rstrip("\n")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["many.csv", "out.assets", "out.json"]
+
+
 def test_csv_export_import(grid, tmp_path):
     path = tmp_path / "assets.csv"
     grid.exec("export assets %s" % path)
