@@ -646,14 +646,19 @@ def test_a_bad_json_document_changes_nothing(grid, tmp_path):
         assert grid.exec("export json").output == before, name
 
 
+def _many_assets(path, count, name="Asset %d"):
+    """Writes an asset CSV of `count` energy assets a0, a1, … named by `name` % i; returns its path."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("id,name,sector,lat,lon,population,economic_value,mtpd_h,recovery_h\n")
+        for i in range(count):
+            f.write("a%d,%s,energy,1.5,2.5,%d,1000,24,48\n" % (i, name % i, i))
+    return path
+
+
 def test_a_large_export_written_in_pieces_is_the_whole_text(tmp_path):
     # Past a megabyte an export goes to its file a piece at a time; the file must hold exactly
     # the text the same export returns as output, and nothing may be left beside it.
-    source = tmp_path / "many.csv"
-    with open(source, "w", encoding="utf-8") as f:
-        f.write("id,name,sector,lat,lon,population,economic_value,mtpd_h,recovery_h\n")
-        for i in range(20000):
-            f.write('a%d,"Asset %d, ""quoted""",energy,1.5,2.5,%d,1000,24,48\n' % (i, i, i))
+    source = _many_assets(tmp_path / "many.csv", 20000, name='"Asset %d, ""quoted"""')
     with rampart.open() as a:
         a.exec("import assets %s" % source)
         for what in ("json", "assets"):
@@ -677,11 +682,7 @@ def test_csv_export_import(grid, tmp_path):
 # ---- Interrupt ------------------------------------------------------------------------------
 
 def test_interrupt_from_another_thread(tmp_path):
-    path = tmp_path / "many.csv"
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("id,name,sector,lat,lon,population,economic_value,mtpd_h,recovery_h\n")
-        for i in range(300000):
-            f.write("a%d,Asset %d,energy,1.5,2.5,%d,1000,24,48\n" % (i, i, i))
+    path = _many_assets(tmp_path / "many.csv", 300000)
     with rampart.open() as a:
         outcome = {}
 
