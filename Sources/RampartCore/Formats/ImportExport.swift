@@ -51,7 +51,7 @@ struct ImportExport {
         guard let path else { throw RampartError.parse("import \(what) needs a file name") }
         let bytes = try ImportExport.readFile(path, safe: session.options.safe)
         if what == "json" {
-            guard String(validating: bytes, as: UTF8.self) != nil else { throw RampartError(.encoding, "\(path): invalid UTF-8") }
+            guard ImportExport.isUTF8(bytes) else { throw RampartError(.encoding, "\(path): invalid UTF-8") }
             let n: Int
             do {
                 n = try JSONAssessment(session: session).load(bytes)
@@ -205,6 +205,20 @@ struct ImportExport {
     }
 
     // MARK: - Files
+
+    /// Whether `bytes` are valid UTF-8, checked a megabyte at a time, so that a large document
+    /// is not copied whole to be checked. A piece never ends inside a character: it runs on over
+    /// continuation bytes (more than three in a row make the piece invalid anyway).
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        var start = 0
+        while start < bytes.count {
+            var end = min(bytes.count, start + (1 << 20))
+            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            guard String(validating: bytes[start..<end], as: UTF8.self) != nil else { return false }
+            start = end
+        }
+        return true
+    }
 
     static func readFile(_ path: String, safe: Bool) throws -> [UInt8] {
         guard !safe else { throw RampartError(.denied, "safe mode: reading \(path) is not allowed") }

@@ -547,6 +547,31 @@ def test_lone_surrogate(db):
     assert len(db.exec("asset list")) == 0
 
 
+def test_a_json_document_that_is_not_utf8_is_refused_whole(grid, tmp_path):
+    # The check goes a megabyte at a time: a bad byte past the first piece, and a character
+    # split across the pieces' edge, are judged as in one piece.
+    good = grid.exec("export json").output.encode("utf-8")
+    before = grid.exec("export json").output
+    padding = b" " * ((1 << 20) - len(good) + 10)
+    bad = good + padding + b"\xff"
+    path = tmp_path / "bad.json"
+    path.write_bytes(bad)
+    with pytest.raises(rampart.EncodingError, match="invalid UTF-8"):
+        grid.exec("import json %s" % path)
+    assert grid.exec("export json").output == before
+    # "é" (two bytes) straddling the first piece's end is fine.
+    doc = json.loads(before)
+    doc["settings"]["name"] = "x"
+    text = json.dumps(doc, indent=1).encode("utf-8")
+    name_at = text.index(b'"x"')
+    pad = (1 << 20) - 2 - name_at
+    text = text[:name_at] + b'"' + b"a" * pad + "é".encode("utf-8") + b'"' + text[name_at + 3:]
+    assert text[(1 << 20) - 1:(1 << 20) + 1] == "é".encode("utf-8")
+    path.write_bytes(text)
+    grid.exec("import json %s" % path)
+    assert "a" * pad + "é" in grid.exec("export json").output
+
+
 def test_nul_character_refused(db):
     with pytest.raises(rampart.EncodingError):
         db.exec('asset add x name="a\0b" sector=energy')
