@@ -45,11 +45,15 @@ final class ReachKernel {
     /// The assets the last run lost beyond its base, in the order it lost them; valid until the next run.
     var affected: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: list, count: count) }
 
+    /// Whether the last run lost many assets (more than an eighth of them): then a pass over
+    /// every asset's flag, in memory order, costs less than visiting the lost ones at random.
+    private var lostMany: Bool { count * 8 > snapshot.assetCount }
+
     /// Adds 1 to `hits[i]` for every asset i the last run lost beyond its base: a scan of the
     /// flags in order when the run lost many assets, the list otherwise.
     func countLost(into hits: UnsafeMutablePointer<Int32>) {
         let n = snapshot.assetCount
-        if count * 8 > n {
+        if lostMany {
             // Sixteen flags at a time (the flags are 0 or 1).
             var i = 0
             while i + 16 <= n {
@@ -67,7 +71,7 @@ final class ReachKernel {
     /// The people served by `affected`, summed in index order when the run lost many assets.
     func population() -> Double {
         snapshot.population.withUnsafeBufferPointer { people in
-            guard count * 8 <= people.count else { return ReachKernel.population(of: people, flags: lost) }
+            guard !lostMany else { return ReachKernel.population(of: people, flags: lost) }
             var total = 0.0
             for i in affected { total += people[Int(i)] }
             return total
@@ -161,13 +165,13 @@ final class ReachKernel {
     /// reads the flags of every asset only when the run lost many.
     func base() -> ReachBase {
         let n = snapshot.assetCount
-        let set = count * 8 > n ? AssetSet(flags: lost, count: n) : AssetSet(affected, count: n)
+        let set = lostMany ? AssetSet(flags: lost, count: n) : AssetSet(affected, count: n)
         return ReachBase(lost: set, groups: groups.touchedCounts, count: count, population: population())
     }
 
     /// Clears what the last run touched.
     private func reset() {
-        if count * 8 > snapshot.assetCount {
+        if lostMany {
             lost.update(repeating: 0, count: snapshot.assetCount)
         } else {
             for i in affected { lost[Int(i)] = 0 }
