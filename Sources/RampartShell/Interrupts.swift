@@ -6,6 +6,11 @@ import Glibc
 /// ^C handling: the signal handler only writes a byte to a pipe (async-signal-safe); a watcher
 /// thread reads it and interrupts the running command. A second ^C before the command ends, or
 /// at an empty prompt, exits the shell.
+///
+/// The watcher thread blocks every asynchronous signal, so their handlers always run on the main
+/// thread. libedit requires this: while `readline` waits, it handles SIGINT, SIGHUP, SIGTERM,
+/// SIGWINCH and others itself, and it clears its editor pointer when `readline` returns. A handler
+/// running on another thread at that moment dereferences NULL and crashes the shell.
 enum Interrupts {
     nonisolated(unsafe) static var pipeFDs: [Int32] = [-1, -1]
     nonisolated(unsafe) static var current: OpaquePointer?
@@ -23,6 +28,14 @@ enum Interrupts {
             var b: UInt8 = 1
             _ = write(Interrupts.pipeFDs[1], &b, 1)
         }
+        // The new thread inherits the mask in force when it is created.
+        var blocked = sigset_t(), previous = sigset_t()
+        sigfillset(&blocked)
+        for synchronous in [SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT] {
+            sigdelset(&blocked, synchronous)
+        }
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         var thread = pthread_t()
         pthread_create(&thread, nil, { _ in
             var b: UInt8 = 0
