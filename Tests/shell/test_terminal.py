@@ -4,12 +4,18 @@ Each test starts its own tmux server (`tmux -S SOCKET -f /dev/null`), runs the s
 200x50 window, types with `send-keys` and reads the screen with `capture-pane -p`, polling with
 a timeout rather than sleeping for fixed times. After the shell exits the pane prints
 `__EXITED__ <status>` so that the exit status can be read from the screen.
+
+The pane's shell runs the command with job control on (`set -m`), as a login shell would: the
+shell gets its own foreground process group, so a Ctrl-C reaches it alone. Without this, the
+pane's shell shares the group and receives the same SIGINTs, including the one libedit re-sends
+to the group. Depending on timing, bash then exits and takes the tmux server with it.
 """
 
 import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -33,7 +39,7 @@ class Terminal:
         self.socket = os.path.join(self.dir, "s")
         self.env = dict(env)
         self.env.pop("TMUX", None)
-        command = f"{shlex.join(argv)}; echo __EXITED__ $?; sleep 600"
+        command = f"set -m; {shlex.join(argv)}; echo __EXITED__ $?; sleep 600"
         self.tmux("new-session", "-d", "-x", "200", "-y", "50", "-s", "t", "-c", str(cwd), command)
 
     def tmux(self, *args, check=True):
@@ -315,6 +321,37 @@ def test_ctrl_c_at_the_continuation_prompt_abandons_the_command(terminal):
     t.wait_for(r"^\| energy \|$")
     t.wait_prompt(count=3)
     assert EXITED.search(t.screen()) is None
+
+
+def blocked_signals(pid, tid):
+    """The set of signal numbers that thread `tid` of process `pid` blocks (from /proc)."""
+    with open(f"/proc/{pid}/task/{tid}/status") as f:
+        mask = int(next(l for l in f if l.startswith("SigBlk:")).split()[1], 16)
+    return {n for n in range(1, 65) if mask >> (n - 1) & 1}
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="needs /proc")
+def test_only_the_main_thread_takes_the_signals_libedit_handles(terminal, small_assessment):
+    # libedit's handlers use an editor pointer that `readline` clears on return; run on another
+    # thread at that moment, they crash. After a parallel command (which leaves idle workers),
+    # every thread but the main one must block the signals libedit catches.
+    t = terminal(small_assessment)
+    t.wait_prompt()
+    t.type("criticality top 1")
+    t.keys("Enter")
+    t.wait_for(r"alpha-substation")
+    t.wait_prompt(count=2)
+    shell_pid = t.tmux("list-panes", "-t", "t", "-F", "#{pane_pid}").stdout.strip()
+    with open(f"/proc/{shell_pid}/task/{shell_pid}/children") as f:
+        pid = int(f.read().split()[0])
+    threads = [int(tid) for tid in os.listdir(f"/proc/{pid}/task") if int(tid) != pid]
+    assert threads, "the shell has no thread besides the main one"
+    libedit_signals = {signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGTERM,
+                       signal.SIGTSTP, signal.SIGCONT, signal.SIGWINCH}
+    for tid in threads:
+        missing = libedit_signals - blocked_signals(pid, tid)
+        assert not missing, f"thread {tid} can take {sorted(s.name for s in missing)}"
+    assert signal.SIGINT not in blocked_signals(pid, pid)
 
 
 def write_big_csv(path, rows):
