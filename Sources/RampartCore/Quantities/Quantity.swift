@@ -65,12 +65,7 @@ public enum Quantity {
     /// suffix where it helps (7.535B, 866.8M, 42.5h); exact figures stay available as raw values.
     public static func formatRounded(_ value: Double, as kind: QuantityKind, significant: Int = 4) -> String {
         guard value.isFinite, value != 0 else { return format(value, as: kind) }
-        func round(_ v: Double) -> Double {
-            let digits = Int((log10(abs(v))).rounded(.down)) + 1
-            var scale = 1.0
-            for _ in 0..<abs(significant - digits) { scale *= 10 }
-            return significant >= digits ? (v * scale).rounded() / scale : (v / scale).rounded() * scale
-        }
+        func round(_ v: Double) -> Double { rounded(v, significant: significant) }
         switch kind {
         case .money, .count, .number:
             for (suffix, scale) in [("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)] where abs(value) >= max(scale, 1e4) {
@@ -82,6 +77,16 @@ public enum Quantity {
         default:
             return format(round(value), as: kind)
         }
+    }
+
+    /// `value` rounded to `significant` significant digits (zero and non-finite values unchanged).
+    public static func rounded(_ value: Double, significant: Int = 4) -> Double {
+        guard value.isFinite, value != 0 else { return value }
+        if significant >= 4, abs(value) < 10_000, value == value.rounded() { return value }  // already short
+        let digits = Int((log10(abs(value))).rounded(.down)) + 1
+        var scale = 1.0
+        for _ in 0..<abs(significant - digits) { scale *= 10 }
+        return significant >= digits ? (value * scale).rounded() / scale : (value / scale).rounded() * scale
     }
 
     // MARK: - Units

@@ -38,16 +38,32 @@ public struct ResultColumn: Sendable, Equatable {
 /// when asked for, cell by cell, so a program that reads a million rows as numbers never pays
 /// for formatting them.
 public struct ResultTable: Sendable {
-    public var columns: [ResultColumn]
+    public let columns: [ResultColumn]
     /// Raw values, row-major; `append` adds rows and `keepFirst` drops them.
     public private(set) var rows: [[Value]]
     /// Display text given with each row (per column, nil where the column's format applies),
     /// up to the last row that had some; most tables have none.
     private var givenText: [[String?]?] = []
+    /// Per column, the unit a duration column prints in; nil for other columns.
+    private var durationUnits: [DurationColumnUnit?]
 
     public init(columns: [ResultColumn]) {
         self.columns = columns
         self.rows = []
+        self.durationUnits = []
+        remeasure()
+    }
+
+    /// Takes `values` into account in the units of the duration columns.
+    private mutating func measure(_ values: [Value]) {
+        for j in durationUnits.indices where durationUnits[j] != nil { durationUnits[j]!.add(values[j]) }
+    }
+
+    /// Chooses the units of the duration columns afresh from the rows there are (after rows
+    /// were dropped, the rest may allow a larger unit).
+    private mutating func remeasure() {
+        durationUnits = columns.map { $0.quantity == .duration ? DurationColumnUnit(computed: $0.computed) : nil }
+        for row in rows { measure(row) }
     }
 
     /// Appends a row; display text defaults to the column's quantity format.
@@ -56,13 +72,16 @@ public struct ResultTable: Sendable {
             givenText += [[String?]?](repeating: nil, count: rows.count - givenText.count)
             givenText.append(text)
         }
+        measure(values)
         rows.append(values)
     }
 
     /// Keeps the first `n` rows (a limit).
     public mutating func keepFirst(_ n: Int) {
-        if rows.count > n { rows.removeLast(rows.count - n) }
+        guard rows.count > n else { return }
+        rows.removeLast(rows.count - n)
         if givenText.count > n { givenText.removeLast(givenText.count - n) }
+        remeasure()
     }
 
     /// Orders the rows by column `j`, stably: numbers by value, then text; empty cells (and NaN)
@@ -85,14 +104,17 @@ public struct ResultTable: Sendable {
         }
         let order = Array(rows.indices).sortedPrefix(limit, by: before)
         let text = givenText
+        let unordered = rows.count
         rows = order.map { rows[$0] }
         givenText = text.isEmpty ? [] : order.map { $0 < text.count ? text[$0] : nil }
+        if rows.count < unordered { remeasure() }
     }
 
     /// The display text of cell (i, j): as given with its row, or the column's format.
     public func text(_ i: Int, _ j: Int) -> String {
         if i < givenText.count, let t = givenText[i]?[j] { return t }
         let v = rows[i][j], column = columns[j]
+        if let unit = durationUnits[j], let d = v.double, let shown = unit.format(d) { return shown }
         if column.computed, let d = v.double, let k = column.quantity { return Quantity.formatRounded(d, as: k) }
         return ResultTable.format(v, column.quantity)
     }
