@@ -378,7 +378,9 @@ def test_ctrl_c_interrupts_a_long_command(terminal, workdir):
     if not shown.group(0).startswith("  "):
         pytest.skip("the import finished before its progress could be seen")
     t.keys("C-c")
-    t.wait_for(r"^(\^C)?Error: .*interrupted", timeout=20)
+    outcome = t.wait_for(r"^(\^C)?Error: .*interrupted|^" + re.escape(PROMPT) + r"\^C$", timeout=20)
+    if not outcome.group(0).endswith("interrupted"):
+        pytest.skip("the import finished just before Ctrl-C arrived; nothing was interrupted")
     assert "Ctrl-C stops" not in t.screen()
     t.wait_prompt(count=2)
     assert EXITED.search(t.screen()) is None
@@ -399,7 +401,9 @@ def test_ctrl_c_stops_a_long_read(terminal, workdir):
     if t.last_line().rstrip() == PROMPT.rstrip():
         pytest.skip("the script finished within 0.5 s; nothing to interrupt")
     t.keys("C-c")
-    t.wait_prompt(timeout=60)
+    screen = t.wait_prompt(timeout=60)
+    if "interrupted" not in screen:
+        pytest.skip("the script finished just before Ctrl-C arrived; nothing was interrupted")
     t.type("asset list fields=(id) where id = r19999")
     t.keys("Enter")
     t.wait_for("^" + re.escape(PROMPT) + r"asset list fields=\(id\) where id = r19999$")
