@@ -62,6 +62,13 @@ final class ResultTableTests: XCTestCase {
         XCTAssertEqual(table.display, [["60d"]])
     }
 
+    func testAQuotedCellKeepsItsOwnUnit() {
+        var table = ResultTable(columns: [.quantity("recovery", .duration)])
+        for hours: Double in [12, 30 * 24] { table.append([.real(hours)]) }
+        XCTAssertEqual(table.display, [["12h"], ["720h"]])
+        XCTAssertEqual([table.quoted(0, 0), table.quoted(1, 0)], ["12h", "30d"])
+    }
+
     /// Whatever the column, every printed value parses back to the value it shows.
     func testPrintedValuesParseBack() throws {
         var rng = SystemRandomNumberGenerator()

@@ -122,3 +122,19 @@ def test_plan_priorities_and_rights_through_the_binding(db):
         db.exec("measure set cctv status=approved")
     sections = {r["section"] for r in db.exec("priorities budget=1M").to_dicts()}
     assert {"top risk", "critical asset", "rights", "plan"} <= sections
+
+
+def test_priorities_quote_durations_in_their_own_units(db):
+    # The gaps' columns share a unit (hours, for the 9h excess); a sentence quotes each value in its own.
+    db.exec("""
+    asset add long-haul sector=energy recovery=30d mtpd=3d
+    asset add short-haul sector=energy recovery=10h mtpd=1h
+    """)
+    gaps = {r["asset"]: r for r in db.exec("continuity gaps").to_dicts()}
+    assert gaps["long-haul"]["excess"] == 27 * 24
+    rows = db.exec("priorities").to_dicts()
+    details = [r["detail"] for r in rows if r["section"] == "continuity"]
+    assert "MTPD 3d exceeded by 27d: long-haul" in details
+    assert "MTPD 1h exceeded by 9h: short-haul" in details
+    # A count of one takes the singular.
+    assert "disruption if lost for 30d; 1 asset goes down" in [r["detail"] for r in rows]

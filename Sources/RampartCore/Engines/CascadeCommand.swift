@@ -61,7 +61,7 @@ struct CascadeCommand {
                           .text(cause(snapshot, req, result, i)), .integer(Int64(snapshot.population[i])), .real(personHours), .real(cost)])
         }
         let currency = try session.setting("currency").string ?? ""
-        let summary = "\(affected.count) asset\(affected.count == 1 ? "" : "s") affected (\(events.count) initiating); "
+        let summary = "\(counted(affected.count, "asset")) affected (\(events.count) initiating); "
             + "\(Quantity.formatRounded(totalHours, as: .count)) person-hours of lost service (counted per service); "
             + "disruption \(Quantity.formatRounded(totalCost, as: .money)) \(currency)"
         return CommandResult(table: table, notes: [summary])

@@ -83,7 +83,7 @@ struct SimulateCommand {
         let outcome = sim.run(first: first, count: trials, countHits: cmd.byWord?.text.lowercased() == "asset", interrupted: { flag() },
                               progress: { done, total in session.progressHandler?(done, total) })
         try session.checkInterrupt()
-        let label = "\(trials) trial\(trials == 1 ? "" : "s") (\(first)…\(first + trials - 1)) of seed \(seed)"
+        let label = "\(counted(trials, "trial")) (\(first)…\(first + trials - 1)) of seed \(seed)"
         // checkClauses admitted only these words.
         switch cmd.byWord?.text.lowercased() {
         case "asset":
@@ -142,7 +142,7 @@ struct SimulateCommand {
         let o = sim.run(first: first, count: years, interrupted: { flag() }, progress: { done, total in session.progressHandler?(done, total) })
         try session.checkInterrupt()
         let currency = try session.setting("currency").string ?? ""
-        let label = "\(years) year\(years == 1 ? "" : "s") (\(first)…\(first + years - 1)) of seed \(seed), \(scenario.rawValue) scenario, \(currency)"
+        let label = "\(counted(years, "year")) (\(first)…\(first + years - 1)) of seed \(seed), \(scenario.rawValue) scenario, \(currency)"
         // checkClauses admitted only these words.
         switch cmd.byWord?.text.lowercased() {
         case "year":

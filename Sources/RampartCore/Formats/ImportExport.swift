@@ -58,7 +58,7 @@ struct ImportExport {
             } catch let e as RampartError {
                 throw RampartError(e.kind, "\(path): \(e.message)")
             }
-            return .note("replaced the assessment with \(n) records from \(path)", changes: n)
+            return .note("replaced the assessment with \(counted(n, "record")) from \(path)", changes: n)
         }
         guard let kind = ImportExport.csvEntities[what] else { throw RampartError.parse("cannot import \(what)") }
         let n = try importCSV(kind.schema, consume bytes, name: path)
@@ -201,7 +201,7 @@ struct ImportExport {
     static func withheldWarning(_ n: Int, _ session: Session) throws -> [String] {
         guard n > 0 else { return [] }
         let max = try session.setting("max_tlp").string ?? ""
-        return ["withheld \(n) record\(n == 1 ? "" : "s") marked above the max_tlp setting (\(max)); raise max_tlp to export them"]
+        return ["withheld \(counted(n, "record")) marked above the max_tlp setting (\(max)); raise max_tlp to export them"]
     }
 
     // MARK: - Files

@@ -165,7 +165,7 @@ struct JSONAssessment {
             }
         }
         session.progressHandler?(expected, expected)
-        session.noteChange("assessment replaced from JSON (\(total) records)", count: total)
+        session.noteChange("assessment replaced from JSON (\(counted(total, "record")))", count: total)
         return total
     }
 

@@ -133,7 +133,7 @@ struct EntityVerbs {
     func encodeKey(_ tokens: [Token]) throws -> [(String, Value)] {
         let required = schema.keys.filter { $0.defaultValue == nil }.count
         guard tokens.count >= required, tokens.count <= schema.keys.count else {
-            throw RampartError.parse("\(noun) is identified by \(schema.keyUsage); got \(tokens.count) value\(tokens.count == 1 ? "" : "s")")
+            throw RampartError.parse("\(noun) is identified by \(schema.keyUsage); got \(counted(tokens.count, "value"))")
         }
         var out: [(String, Value)] = []
         for (i, f) in schema.keys.enumerated() {
@@ -322,7 +322,7 @@ struct EntityVerbs {
             dependents += db.totalChanges - before - 1
         }
         let what = cmd.filter == nil ? describe(tokens) : "\(rids.count) \(rids.count == 1 ? noun : schema.plural)"
-        let extra = dependents > 0 ? " and \(dependents) dependent record\(dependents == 1 ? "" : "s")" : ""
+        let extra = dependents > 0 ? " and \(counted(dependents, "dependent record"))" : ""
         session.noteChange("\(what) removed\(extra)", count: rids.count + dependents)
         return .note("removed \(what)\(extra)", changes: rids.count + dependents)
     }

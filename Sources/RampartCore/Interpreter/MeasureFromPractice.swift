@@ -39,7 +39,7 @@ struct MeasureFromPractice {
             effect.assignments = [assignment(hours ? "hours" : "reduction", .string(token(value)))]
             results.append(try EntityVerbs(session: session, schema: EntityKind.effect.schema).add(effect))
         }
-        return .note("added measure \(id.text) from practice \(practiceToken.text) with \(effects.count) effect\(effects.count == 1 ? "" : "s") at the middle of their ranges",
+        return .note("added measure \(id.text) from practice \(practiceToken.text) with \(counted(effects.count, "effect")) at the middle of their ranges",
                      changes: results.reduce(0) { $0 + $1.changes }, warnings: results.flatMap(\.warnings))
     }
 }

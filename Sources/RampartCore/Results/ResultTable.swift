@@ -110,11 +110,19 @@ public struct ResultTable: Sendable {
         if rows.count < unordered { remeasure() }
     }
 
-    /// The display text of cell (i, j): as given with its row, or the column's format.
+    /// The display text of cell (i, j): as given with its row, or the column's format (a
+    /// duration in the unit its column shares).
     public func text(_ i: Int, _ j: Int) -> String {
+        if i >= givenText.count || givenText[i]?[j] == nil,
+           let unit = durationUnits[j], let d = rows[i][j].double, let shown = unit.format(d) { return shown }
+        return quoted(i, j)
+    }
+
+    /// The display text of cell (i, j) on its own, as a sentence quotes it: like `text` but a
+    /// duration in its own unit (`30d`) rather than its column's (`720h`).
+    public func quoted(_ i: Int, _ j: Int) -> String {
         if i < givenText.count, let t = givenText[i]?[j] { return t }
         let v = rows[i][j], column = columns[j]
-        if let unit = durationUnits[j], let d = v.double, let shown = unit.format(d) { return shown }
         if column.computed, let d = v.double, let k = column.quantity { return Quantity.formatRounded(d, as: k) }
         return ResultTable.format(v, column.quantity)
     }

@@ -64,7 +64,7 @@ struct ContinuityCommand {
                     count += 1
                 }
             }
-            return CommandResult(table: table, notes: ["\(count) breach\(count == 1 ? "" : "es"); the chain runs from the asset to the one whose own recovery time sets its eRTC"])
+            return CommandResult(table: table, notes: ["\(counted(count, "breach", "breaches")); the chain runs from the asset to the one whose own recovery time sets its eRTC"])
         }
         var table = ResultTable(columns: [
             ResultColumn("asset", .text), .quantity("recovery", .duration), .quantity("rto", .duration), .quantity("mtpd", .duration),

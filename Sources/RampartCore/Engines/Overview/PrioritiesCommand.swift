@@ -29,12 +29,13 @@ struct PrioritiesCommand {
         }
         var table = ResultTable(columns: [ResultColumn("section", .text), ResultColumn("rank", .integer), ResultColumn("item", .text),
                                           .computed("figure", .money), ResultColumn("detail", .text)])
+        /// The rows of `command`, each cell as its value and its text quoted on its own.
         func rows(_ command: String) throws -> [[String: (Value, String)]] {
             var out: [[String: (Value, String)]] = []
             try session.execute(command) { _, r in
                 guard let t = r.table else { return }
                 for (i, row) in t.rows.enumerated() {
-                    out.append(Dictionary(uniqueKeysWithValues: t.columns.enumerated().map { ($1.name, (row[$0], t.text(i, $0))) }))
+                    out.append(Dictionary(uniqueKeysWithValues: t.columns.enumerated().map { ($1.name, (row[$0], t.quoted(i, $0))) }))
                 }
             }
             return out
@@ -45,7 +46,7 @@ struct PrioritiesCommand {
         }
         for (k, r) in try rows("criticality top \(top)").enumerated() {
             table.append([.text("critical asset"), .integer(Int64(k + 1)), .text(r["asset"]!.1), r["disruption"]!.0,
-                          .text("disruption if lost for \(r["duration"]!.1); \(r["affected"]!.1) assets go down")])
+                          .text("disruption if lost for \(r["duration"]!.1); \(counted(Int(r["affected"]!.0.double ?? 0), "asset goes", "assets go")) down")])
         }
         let gaps = try rows("continuity gaps").sorted { ($0["excess"]!.0.double ?? 0) > ($1["excess"]!.0.double ?? 0) }
         for (k, r) in gaps.prefix(top).enumerated() {

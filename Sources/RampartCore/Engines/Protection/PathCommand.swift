@@ -69,7 +69,7 @@ struct PathCommand {
         return "P_I \(Quantity.format(e.pI, as: .probability)) (P_C \(Quantity.format(r.pComm, as: .probability)), RFT "
             + "\(Quantity.format(r.rft, as: .duration)) ± \(Quantity.format(r.rftSD, as: .duration))); V = 1 − P_I × P_N "
             + "(\(Quantity.format(r.pNeutralise, as: .probability))) = \(Quantity.format(e.vulnerability, as: .probability))"
-            + (alternatives > 0 ? "; the weakest of the alternatives at \(alternatives) step\(alternatives == 1 ? "" : "s")" : "")
+            + (alternatives > 0 ? "; the weakest of the alternatives at \(counted(alternatives, "step"))" : "")
             + (insider ? "; insider: layers the access passes are skipped unless they are insider controls" : "")
     }
 }
