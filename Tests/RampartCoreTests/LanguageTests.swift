@@ -147,6 +147,10 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(Suggest.nearest("poulation", in: ["population", "occupancy"]), "population")
         XCTAssertEqual(Suggest.nearest("pop", in: ["population", "occupancy"]), "population")
         XCTAssertNil(Suggest.nearest("zzzzzz", in: ["asset", "threat"]))
+        // A suggestion keeps part of what was typed: no one-letter word for another.
+        XCTAssertNil(Suggest.nearest("a", in: ["z", "xy"]))
+        XCTAssertEqual(Suggest.nearest("ab", in: ["ba", "zz"]), "ba")
+        XCTAssertEqual(Suggest.nearest("enrgy", in: ["energy", "water"]), "energy")
     }
 }
 

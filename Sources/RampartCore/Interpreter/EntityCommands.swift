@@ -132,7 +132,10 @@ struct EntityVerbs {
     /// Encoded key columns for the given key tokens; an omitted trailing key with a default takes it.
     func encodeKey(_ tokens: [Token]) throws -> [(String, Value)] {
         let required = schema.keys.filter { $0.defaultValue == nil }.count
-        guard tokens.count >= required, tokens.count <= schema.keys.count else {
+        guard tokens.count <= schema.keys.count else {
+            throw RampartError.parse("unexpected '\(tokens[schema.keys.count].text)': \(noun) is identified by \(schema.keyUsage), and fields are written name=value")
+        }
+        guard tokens.count >= required else {
             throw RampartError.parse("\(noun) is identified by \(schema.keyUsage); got \(counted(tokens.count, "value"))")
         }
         var out: [(String, Value)] = []

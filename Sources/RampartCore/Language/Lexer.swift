@@ -169,6 +169,8 @@ public struct Lexer {
             case "(": depth += 1
             case ")": depth = max(0, depth - 1)
             case ",", "=", "<", ">": break
+            case "'", "\u{2018}", "\u{2019}":
+                throw RampartError.parse("line \(line): unexpected character '\(Character(c))': text is quoted with double quotes, \"like this\"")
             default: throw RampartError.parse("line \(line): unexpected character '\(Character(c))'")
             }
             tokens.append(Token(kind: .symbol, text: String(Character(c)), line: line, offset: i))

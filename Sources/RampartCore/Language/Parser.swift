@@ -48,6 +48,7 @@ struct CommandParser {
                 _ = next()
                 guard cmd.filter == nil else { throw RampartError.parse("'where' given twice") }
                 cmd.filter = try parseOr()
+                try checkConditionEnd()
             } else if t.isWord("order"), peek(1).isWord("by") {
                 _ = next(); _ = next()
                 guard cmd.orderBy == nil else { throw RampartError.parse("'order by' given twice") }
@@ -87,6 +88,19 @@ struct CommandParser {
             }
         }
         return cmd
+    }
+
+    /// A condition ends where the command does or another part begins: `order by`, `limit`,
+    /// `by`, `top`, `force` or a name=value option. Any other word there is a slip, most often
+    /// text with spaces left unquoted (`name = Central Station`) or a unit set apart from its
+    /// number (`population > 5 k`).
+    func checkConditionEnd() throws {
+        let t = peek
+        guard t.kind == .word || t.kind == .string else { return }
+        if t.isWord("order") && peek(1).isWord("by") || peek(1).isSymbol("=") { return }
+        if ["limit", "by", "top", "force"].contains(where: { t.isWord($0) }) { return }
+        throw RampartError.parse("unexpected \(t.quoted) after the where condition: quote text that has spaces "
+                                 + "(\"Central Station\") and write a unit next to its number (5k, 3d)")
     }
 
     /// Two slips in writing a number that would otherwise read as something else: a thousands

@@ -5,12 +5,14 @@ public enum Suggest {
         let w = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?
         for c in candidates {
-            let d = distance(w, Array(c.lowercased().unicodeScalars))
+            let s = Array(c.lowercased().unicodeScalars)
+            // A suggestion keeps part of what was typed: 'z' is no hint for 'a'.
+            let d = distance(w, s)
+            guard d < min(w.count, s.count) else { continue }
             if best == nil || d < best!.1 { best = (c, d) }
         }
-        guard let (candidate, d) = best else { return nil }
         let limit = max(1, min(3, (w.count + 1) / 3))
-        if d <= limit { return candidate }
+        if let (candidate, d) = best, d <= limit { return candidate }
         // A prefix of a candidate is also a good hint ("pop" -> "population").
         if w.count >= 2, let p = candidates.first(where: { $0.lowercased().hasPrefix(word.lowercased()) }) { return p }
         return nil

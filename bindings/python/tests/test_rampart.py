@@ -386,6 +386,28 @@ def test_parse_error(db):
     _raises(db, "asset add x nonsense_field=3 sector=energy", rampart.ParseError, 3)
 
 
+def test_common_slips_are_named(db):
+    """Each slip is answered with the word at fault and how to write it, and changes nothing."""
+    before = db.exec("asset list").rows
+    err = _raises(db, "asset add x sector=energy population=12 people", rampart.ParseError, 3)
+    assert err.message.startswith("unexpected 'people': asset is identified by <id>")
+    err = _raises(db, "asset list where name = Central Station", rampart.ParseError, 3)
+    assert "unexpected 'Station' after the where condition: quote text that has spaces" in err.message
+    err = _raises(db, "asset list where population > 5 people", rampart.ParseError, 3)
+    assert "unexpected 'people' after the where condition" in err.message
+    err = _raises(db, "asset list where name = 'Central Station'", rampart.ParseError, 3)
+    assert 'text is quoted with double quotes, "like this"' in err.message
+    # A one-letter id is not "corrected" to another one-letter id.
+    db.exec("asset add z sector=energy")
+    err = _raises(db, "asset show a", rampart.NotFound, 4)
+    assert "did you mean" not in err.message
+    db.exec("asset remove z")
+    assert db.exec("asset list").rows == before
+    # Parts that may follow a condition still do.
+    db.exec("asset list where sector = energy order by id limit 2")
+    db.exec("criticality where sector = energy top 3")
+
+
 def test_unknown_command_suggests_the_record_first(db):
     err = _raises(db, "list assets where population > 5", rampart.ParseError, 3)
     assert "did you mean 'asset list where population > 5'?" in err.message
