@@ -18,14 +18,15 @@ enum DotCommands {
     static let table: [DotCommand] = [
         DotCommand(name: ".help", arguments: "[COMMAND]", help: "show dot-commands, or the help of a command", touchesFiles: false) { shell, args in
             guard let first = args.first else { shell.write(DotCommands.help); return }
-            if first.hasPrefix(".") {
-                guard let d = table.first(where: { $0.name == first.lowercased() }) else {
-                    throw ShellError("unknown command '\(first)'\(Suggest.hint(first, in: names))")
-                }
+            // `.help mode` means `.mode` when the language has no command 'mode'.
+            let dotted = first.hasPrefix(".") ? first : CommandRegistry.find(first) == nil ? "." + first : nil
+            if let dotted, let d = table.first(where: { $0.name == dotted.lowercased() }) {
                 shell.write("\(d.name) \(d.arguments)\n  \(d.help)\n")
-                return
+            } else if first.hasPrefix(".") {
+                throw ShellError("unknown command '\(first)'\(Suggest.hint(first, in: names))")
+            } else {
+                try shell.execute("help \(first)", line: shell.lineNumber)
             }
-            try shell.execute("help \(first)", line: shell.lineNumber)
         },
         DotCommand(name: ".open", arguments: "[--readonly] [FILE]", help: "close this assessment and open FILE (in memory when omitted)", touchesFiles: true) { shell, args in
             let options = args.filter { $0.hasPrefix("-") }, files = args.filter { !$0.hasPrefix("-") }

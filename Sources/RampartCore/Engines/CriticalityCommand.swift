@@ -44,7 +44,7 @@ struct CriticalityCommand {
                 case "exact": (estimate, reach) = (false, false)
                 case "estimate": (estimate, reach) = (true, false)
                 case "reach": (estimate, reach) = (false, true)
-                default: throw RampartError.parse("method is exact, estimate or reach\(Suggest.hint(text, in: ["exact", "estimate", "reach"]))")
+                default: throw RampartError.parse("method is exact, estimate or reach; got '\(text)'\(Suggest.hint(text, in: ["exact", "estimate", "reach"]))")
                 }
             case "budget", "refine", "check":
                 guard let n = Int(text), n >= (key == "budget" ? 1 : 0) else { throw RampartError.range("\(key) must be a whole number ≥ \(key == "budget" ? 1 : 0)") }
