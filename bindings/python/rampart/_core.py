@@ -578,6 +578,20 @@ class Result:
             return _np.array([r[j] for r in self._read_rows()], dtype=_np.int64)
         return values.astype(_np.int64)
 
+    def to_pandas(self):
+        """The table as a pandas DataFrame, one column per result column: numbers as
+        :meth:`column` gives them (raw values in stored units), text as objects. The columns'
+        units (``h``, ``currency``, ``fraction``, ``/yr``, ``count`` or empty) are kept in
+        ``frame.attrs["units"]``. Needs pandas."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("Result.to_pandas() needs pandas (pip install pandas)") from None
+        frame = pd.DataFrame({j: self.column(j) for j in range(len(self.columns))}, index=range(self._nrows))
+        frame.columns = list(self.columns)
+        frame.attrs["units"] = dict(zip(self.columns, self.units))
+        return frame
+
     def __len__(self):
         return self._nrows
 

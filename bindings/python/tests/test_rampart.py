@@ -277,6 +277,25 @@ def test_numpy_columns(grid):
     assert len(empty.column("recovery")) == 0
 
 
+def test_to_pandas(grid, monkeypatch):
+    pd = pytest.importorskip("pandas")
+    r = grid.exec("asset list order by id fields=(id, population, recovery, mtpd)")
+    frame = r.to_pandas()
+    assert list(frame.columns) == ["id", "population", "recovery", "mtpd"]
+    assert frame["id"].tolist() == ["sub-a", "sub-b", "tpp-1", "water-1"]
+    assert frame["population"].dtype == "int64" and frame["population"].tolist() == [250000, 90000, 1200000, 400000]
+    assert frame["recovery"].tolist() == [72.0, 12.0, 720.0, 48.0]
+    assert frame["mtpd"].isna().all()
+    assert frame.attrs["units"] == {"id": "", "population": "count", "recovery": "h", "mtpd": "h"}
+    # An empty result keeps its columns; a command without a table gives an empty frame.
+    assert list(grid.exec("asset list where population > 1B fields=(id, population)").to_pandas().columns) == ["id", "population"]
+    assert grid.exec("asset set sub-a population=250k").to_pandas().shape == (0, 0)
+    # Without pandas, the error says what is missing.
+    monkeypatch.setitem(__import__("sys").modules, "pandas", None)
+    with pytest.raises(ImportError, match="needs pandas"):
+        r.to_pandas()
+
+
 def test_analysis_order_by_a_column_and_limit(grid):
     # The interpreter orders and cuts an analysis's table; typed columns follow the new order.
     r = grid.exec("criticality method=reach order by population limit 3")
