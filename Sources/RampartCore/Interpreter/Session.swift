@@ -176,8 +176,18 @@ public final class Session {
         return "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))T\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec))Z"
     }
 
+    /// Who runs the session, for the audit log: `USER` or `LOGNAME`, else the name of the
+    /// effective user in the password database (services and containers often set neither).
     static func loginName() -> String {
-        if let u = getenv("USER"), let s = String(validatingCString: u), !s.isEmpty { return s }
+        for variable in ["USER", "LOGNAME"] {
+            if let u = getenv(variable), let s = String(validatingCString: u), !s.isEmpty { return s }
+        }
+        var entry = passwd(), found: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        if getpwuid_r(geteuid(), &entry, &buffer, buffer.count, &found) == 0, found != nil, let name = entry.pw_name,
+           let s = String(validatingCString: name), !s.isEmpty {
+            return s
+        }
         return "unknown"
     }
 }

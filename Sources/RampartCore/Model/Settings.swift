@@ -21,7 +21,7 @@ public enum SettingsCatalog {
               "upper bounds of impact levels 1–4 (consequence); level 5 above"),
         Field("risk_matrix", .text, default: .text("L L M M H / L M M H H / M M H H VH / M H H VH VH / H H VH VH VH"),
               "risk level per likelihood row 1–5 (slash-separated), impact columns 1–5"),
-        Field("actor", .text, default: .text(""), "who is recorded in the audit log (default: the login name)"),
+        Field("actor", .text, default: .text(""), "who is recorded in the audit log (default: $USER, $LOGNAME or the system user)"),
     ]
 
     /// The setting called `name`.

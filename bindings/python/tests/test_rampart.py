@@ -864,3 +864,19 @@ def test_an_exception_in_the_progress_callback_stops_the_command_and_is_raised()
         db.on_progress(None)
         # The handle works afterwards, and no failure is left to surface later.
         assert len(db.exec("asset list")) == 300
+
+
+# ---- Audit log ------------------------------------------------------------------------------
+
+def test_the_audit_log_names_the_user_without_user_variables(monkeypatch):
+    # Services and containers often set neither USER nor LOGNAME: the password database names them.
+    pwd = pytest.importorskip("pwd")
+    monkeypatch.delenv("USER", raising=False)
+    monkeypatch.delenv("LOGNAME", raising=False)
+    with rampart.open() as a:
+        a.exec("asset add a sector=energy")
+        assert a.exec("history").to_dicts()[-1]["actor"] == pwd.getpwuid(os.geteuid()).pw_name
+    monkeypatch.setenv("LOGNAME", "analyst-7")
+    with rampart.open() as a:
+        a.exec("asset add a sector=energy")
+        assert a.exec("history").to_dicts()[-1]["actor"] == "analyst-7"
