@@ -62,6 +62,18 @@ final class ResultTableTests: XCTestCase {
         XCTAssertEqual(table.display, [["60d"]])
     }
 
+    func testCellsWithGivenTextDoNotChooseTheUnit() {
+        // A distribution shows as given text; its mean (not a whole number of seconds) must not
+        // send the rest of the column back to one unit per cell.
+        var table = ResultTable(columns: [.quantity("delay", .duration)])
+        table.append([.real(1.0 / 7)], display: ["pert(5min, 8min, 12min)"])
+        table.append([.real(48)])
+        table.append([.real(12)])
+        XCTAssertEqual(table.display, [["pert(5min, 8min, 12min)"], ["48h"], ["12h"]])
+        table.keepFirst(2)
+        XCTAssertEqual(table.display, [["pert(5min, 8min, 12min)"], ["2d"]])
+    }
+
     func testAQuotedCellKeepsItsOwnUnit() {
         var table = ResultTable(columns: [.quantity("recovery", .duration)])
         for hours: Double in [12, 30 * 24] { table.append([.real(hours)]) }

@@ -54,16 +54,17 @@ public struct ResultTable: Sendable {
         remeasure()
     }
 
-    /// Takes `values` into account in the units of the duration columns.
-    private mutating func measure(_ values: [Value]) {
-        for j in durationUnits.indices where durationUnits[j] != nil { durationUnits[j]!.add(values[j]) }
+    /// Takes the cells of row `values` into account in the units of the duration columns,
+    /// except those shown by text given with the row.
+    private mutating func measure(_ values: [Value], given text: [String?]?) {
+        for j in durationUnits.indices where durationUnits[j] != nil && text?[j] == nil { durationUnits[j]!.add(values[j]) }
     }
 
     /// Chooses the units of the duration columns afresh from the rows there are (after rows
     /// were dropped, the rest may allow a larger unit).
     private mutating func remeasure() {
         durationUnits = columns.map { $0.quantity == .duration ? DurationColumnUnit(computed: $0.computed) : nil }
-        for row in rows { measure(row) }
+        for i in rows.indices { measure(rows[i], given: i < givenText.count ? givenText[i] : nil) }
     }
 
     /// Appends a row; display text defaults to the column's quantity format.
@@ -72,7 +73,7 @@ public struct ResultTable: Sendable {
             givenText += [[String?]?](repeating: nil, count: rows.count - givenText.count)
             givenText.append(text)
         }
-        measure(values)
+        measure(values, given: text)
         rows.append(values)
     }
 
