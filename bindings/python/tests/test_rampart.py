@@ -588,6 +588,22 @@ def test_lone_surrogate(db):
     assert len(db.exec("asset list")) == 0
 
 
+def test_a_csv_file_that_cannot_be_read_is_named_in_the_error(grid, tmp_path):
+    before = grid.exec("export json").output
+    header = b"id,name,sector\n"
+    for content, error, message in [
+        (header + b'"x,X,energy\n', rampart.ParseError, "quoted.csv line 2: unterminated quoted field"),
+        (header + b"x,\xff,energy\n", rampart.EncodingError, "quoted.csv line 2: invalid UTF-8"),
+        (header + b'x,"X"y,energy\n', rampart.ParseError, "quoted.csv line 2: unexpected character after a closing quote"),
+    ]:
+        path = tmp_path / "quoted.csv"
+        path.write_bytes(content)
+        with pytest.raises(error) as info:
+            grid.exec("import assets %s" % path)
+        assert info.value.message == "%s/%s" % (tmp_path, message)
+    assert grid.exec("export json").output == before
+
+
 def test_a_json_document_that_is_not_utf8_is_refused_whole(grid, tmp_path):
     # The check goes a megabyte at a time: a bad byte past the first piece, and a character
     # split across the pieces' edge, are judged as in one piece.
