@@ -56,13 +56,27 @@ public enum AssessmentFile {
         return handle
     }
 
+    /// Refuses to `verb` (create, save to) `path` in a directory that is missing or not writable, with a message
+    /// that says so (SQLite would only say it is "unable to open database file").
+    static func checkDirectory(of path: String, toDo verb: String = "create") throws {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        var info = stat()
+        guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw RampartError(.io, "cannot \(verb) \(path): there is no directory \(directory)")
+        }
+        guard access(directory, W_OK) == 0 else {
+            throw RampartError(.io, "cannot \(verb) \(path): the directory \(directory) is not writable")
+        }
+    }
+
     /// Refuses, before SQLite touches it, a file that is missing (unless creating), is not a
     /// regular file (a directory, a device such as /dev/null) or is not SQLite.
     static func precheck(_ path: String, mode: Mode) throws {
         if let objection = RegularFile.objection(path) { throw RampartError(.io, "\(objection); an assessment is a file") }
         guard let f = fopen(path, "rb") else {
             if errno == ENOENT {
-                if mode.create && !mode.readOnly { return }
+                if mode.create && !mode.readOnly { return try checkDirectory(of: path) }
                 throw RampartError(.io, "no such assessment file: \(path)")
             }
             throw RampartError(.io, "cannot read \(path): \(String(cString: strerror(errno)))")

@@ -136,6 +136,7 @@ public final class SQLiteDatabase: Database {
     /// that is not in use; any other existing file is refused and left alone.
     public func save(to path: String) throws {
         try SaveTarget.check(path, openPath: self.path)
+        try AssessmentFile.checkDirectory(of: path, toDo: "save to")  // where the copy is made first
         let tmp = path + ".saving-\(getpid())"
         unlink(tmp)
         do {

@@ -2,6 +2,7 @@
 invalid UTF-8 on standard input, and what a session leaves on disk."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -121,6 +122,22 @@ def test_exports_write_into_devices_and_pipes_and_refuse_directories(run, workdi
     assert received.startswith("id,name,sector") and "\na," in received
     assert stat.S_ISFIFO(paths["pipe"].stat().st_mode)
     assert not list(workdir.glob("*.tmp-*"))
+
+
+def test_a_missing_or_unwritable_directory_is_named(run, workdir):
+    # SQLite alone says "unable to open database file"; the error says which directory is wrong.
+    proc = run("missing/new.rampart", "summary")
+    assert proc.returncode == 1
+    assert text(proc.stderr) == "Error: cannot create missing/new.rampart: there is no directory missing\n"
+    proc = run(":memory:", ".save missing/saved.rampart")
+    assert text(proc.stderr) == "Error: cannot save to missing/saved.rampart: there is no directory missing\n"
+    assert not (workdir / "missing").exists()
+    if os.geteuid() != 0:  # root may write anywhere
+        locked = workdir / "locked"
+        locked.mkdir(mode=0o555)
+        proc = run("locked/new.rampart", "summary")
+        assert "cannot create locked/new.rampart: the directory locked is not writable" in text(proc.stderr)
+        assert list(locked.iterdir()) == []
 
 
 def test_save_over_an_existing_assessment(run, workdir):
