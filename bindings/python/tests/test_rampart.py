@@ -408,14 +408,13 @@ def test_parse_error(db):
 def test_common_slips_are_named(db):
     """Each slip is answered with the word at fault and how to write it, and changes nothing."""
     before = db.exec("asset list").rows
-    err = _raises(db, "asset add x sector=energy population=12 people", rampart.ParseError, 3)
-    assert err.message.startswith("unexpected 'people': asset is identified by <id>")
-    err = _raises(db, "asset list where name = Central Station", rampart.ParseError, 3)
-    assert "unexpected 'Station' after the where condition: quote text that has spaces" in err.message
-    err = _raises(db, "asset list where population > 5 people", rampart.ParseError, 3)
-    assert "unexpected 'people' after the where condition" in err.message
-    err = _raises(db, "asset list where name = 'Central Station'", rampart.ParseError, 3)
-    assert 'text is quoted with double quotes, "like this"' in err.message
+    for command, said in [
+        ("asset add x sector=energy population=12 people", "unexpected 'people': asset is identified by <id>"),
+        ("asset list where name = Central Station", "unexpected 'Station' after the where condition: quote text that has spaces"),
+        ("asset list where population > 5 people", "unexpected 'people' after the where condition"),
+        ("asset list where name = 'Central Station'", 'text is quoted with double quotes, "like this"'),
+    ]:
+        assert said in _raises(db, command, rampart.ParseError, 3).message, command
     # A one-letter id is not "corrected" to another one-letter id.
     db.exec("asset add z sector=energy")
     err = _raises(db, "asset show a", rampart.NotFound, 4)
