@@ -63,12 +63,16 @@ final class EditLineReader: LineReader {
     let historyPath: String?
     /// Completion source; set by the shell.
     nonisolated(unsafe) static var complete: ((String, Int) -> [String])?
+    /// The characters that end the word libedit completes: `fields=(id, na` completes `na`.
+    static let wordBreaks = " \t\n(),"
+    /// The same as a C string that lives as long as the process: libedit keeps the pointer.
+    nonisolated(unsafe) private static let wordBreaksForLibedit = strdup(wordBreaks)
 
     init(historyPath: String?) {
         self.historyPath = historyPath
         setlocale(LC_CTYPE, "")
         rampart_rl_set_readline_name("rampart")
-        rampart_rl_set_basic_word_break_characters(" \t\n(),")
+        rampart_rl_set_basic_word_break_characters(EditLineReader.wordBreaksForLibedit)
         rampart_rl_set_completer { text, start, end in
             rampart_rl_set_completion_over(1)
             return rl_completion_matches(text) { text, state in
@@ -87,6 +91,11 @@ final class EditLineReader: LineReader {
             let line = rampart_rl_line_buffer().map { String(cString: $0) } ?? ""
             let point = Int(rampart_rl_point())
             matches = complete?(line, point) ?? []
+            // No space after an option's name (`duration=`) or inside a list (`fields=(id, na`).
+            let upTo = String(decoding: Array(line.utf8).prefix(point), as: UTF8.self)
+            let inList = upTo.count { $0 == "(" } > upTo.count { $0 == ")" }
+            let joined = inList || matches.count == 1 && matches[0].hasSuffix("=")
+            rampart_rl_set_completion_append_character(joined ? 0 : Int32(UInt8(ascii: " ")))
         }
         guard state < matches.count else { return nil }
         return strdup(matches[state])

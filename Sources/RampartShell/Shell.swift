@@ -324,7 +324,13 @@ final class Shell {
         if upTo.hasPrefix(".") && !upTo.contains(" ") {
             return DotCommands.names.filter { $0.hasPrefix(upTo.lowercased()) }
         }
-        return assessment.completions(upTo, cursor: upTo.utf8.count)
+        let candidates = assessment.completions(upTo, cursor: upTo.utf8.count)
+        // The library completes the whole word since the last space (`require=(hvm` gives
+        // `require=(hvm-stadium`); libedit replaces only what follows its last word break.
+        let word = upTo.reversed().prefix { $0 != " " && $0 != "\t" && $0 != "\n" }.reversed()
+        guard let cut = word.lastIndex(where: { EditLineReader.wordBreaks.contains($0) }) else { return candidates }
+        let replaced = word.distance(from: word.startIndex, to: cut) + 1
+        return candidates.map { String($0.dropFirst(replaced)) }
     }
 
     static func now() -> Double {

@@ -240,6 +240,27 @@ def test_tab_completes_the_provider_of_a_dependency(terminal, small_assessment):
         "dep add bravo-waterworks -> alpha-substation"
 
 
+def test_tab_completes_what_an_analysis_takes(terminal, small_assessment):
+    # Ids, options (no space after `=`) and the words after `by`, as the usage line has them.
+    t = terminal(small_assessment)
+    t.wait_prompt()
+    assert complete(t, "cascade alp").strip() == "cascade alpha-substation"
+    for typed in ["du", "72h by se"]:
+        t.type(typed)
+        t.keys("Tab")
+    t.wait_for("^" + re.escape(PROMPT) + r"cascade alpha-substation duration=72h by sector\s*$")
+
+
+def test_tab_completes_inside_a_list_without_spaces(terminal):
+    t = terminal()
+    t.wait_prompt()
+    for typed in ["sector list fields=(i", ", na"]:
+        t.type(typed)
+        t.keys("Tab")
+    t.type(")")
+    t.wait_for("^" + re.escape(PROMPT) + r"sector list fields=\(id, name\)$")
+
+
 def test_tab_completes_a_dot_command(terminal):
     t = terminal()
     t.wait_prompt()

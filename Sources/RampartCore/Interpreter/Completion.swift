@@ -10,8 +10,10 @@ extension Session {
         if before.isEmpty {
             candidates = CommandRegistry.commands.map(\.name)
         } else if let spec = CommandRegistry.find(before[0]) {
-            if before.count == 1 {
-                candidates = spec.name == "help" ? CommandRegistry.commands.map(\.name) : spec.verbs
+            if spec.name == "help" {
+                candidates = before.count == 1 ? CommandRegistry.commands.map(\.name) : []
+            } else if before.count == 1, spec.name == "settings" || EntitySchema.named(before[0]) != nil {
+                candidates = spec.verbs
             } else if spec.name == "settings", before.count == 2 {
                 if let eq = current.firstIndex(of: "="), let f = SettingsCatalog.field(String(current[..<eq])) {
                     candidates = try valueCandidates(f)
@@ -20,6 +22,11 @@ extension Session {
                 }
             } else if let schema = EntitySchema.named(before[0]) {
                 candidates = try entityCandidates(schema, before: before, current: current)
+            } else if before.count == 1, UsageGrammar.requiresSubcommand(spec) {
+                candidates = spec.verbs
+            } else {
+                let verbs = before.count == 1 && !current.contains("=") ? spec.verbs : []
+                candidates = try verbs + usageCandidates(spec, before: before, current: current)
             }
         }
         let prefix: String
@@ -37,18 +44,17 @@ extension Session {
 
     private func entityCandidates(_ schema: EntitySchema, before: [String], current: String) throws -> [String] {
         let verb = before[1].lowercased()
+        // `fields=(id, na…`: the fields, after the parenthesis or a comma.
+        if current.lowercased().hasPrefix("fields=(") { return schema.allFields.map { "(" + $0.name } }
+        if let open = before.lastIndex(where: { $0.lowercased().hasPrefix("fields=(") }), !before[open...].contains(where: { $0.contains(")") }) {
+            return schema.allFields.map(\.name)
+        }
         if let eq = current.firstIndex(of: "=") {
             guard let f = schema.field(String(current[..<eq])) else { return [] }
             return try valueCandidates(f)
         }
-        if let last = before.last?.lowercased(), ["where", "and", "or", "by", "not"].contains(last) {
-            return schema.allFields.map(\.name)
-        }
-        // A value after a comparison in a filter: `where sector = en…`.
-        if before.count >= 2, ["=", "!=", "in", "(in"].contains(before[before.count - 1].lowercased()),
-           let f = schema.field(before[before.count - 2]) {
-            return try valueCandidates(f)
-        }
+        if before.last?.lowercased() == "by" { return schema.allFields.map(\.name) }  // order by
+        if let inFilter = try filterCandidates(schema, before: before) { return inFilter }
         var out: [String] = []
         let keysGiven = before.count - 2
         if ["set", "show", "remove", "add"].contains(verb), keysGiven < schema.keys.count, verb != "add" || keysGiven > 0 {
@@ -63,6 +69,36 @@ extension Session {
         if verb == "set" || verb == "remove" { out += ["where"] }
         if verb == "remove" { out += ["force"] }
         if schema.kind == .dep, verb != "list", keysGiven == 1 { out.append("->") }
+        return out
+    }
+
+    /// In a `where` clause: the fields after `where`, `and`, `or` or `not`, and a field's values
+    /// after a comparison (`where sector = en…`); nil elsewhere.
+    private func filterCandidates(_ schema: EntitySchema, before: [String]) throws -> [String]? {
+        guard let last = before.last?.lowercased() else { return nil }
+        if ["where", "and", "or", "not"].contains(last) { return schema.allFields.map(\.name) }
+        if before.count >= 2, ["=", "!=", "in", "(in"].contains(last), let f = schema.field(before[before.count - 2]) {
+            return try valueCandidates(f)
+        }
+        return nil
+    }
+
+    /// For an analysis or a tool command: what its usage lines say may come next (options and
+    /// their values, words after `by`, keywords, ids), or a filter's fields and values.
+    private func usageCandidates(_ spec: CommandSpec, before: [String], current: String) throws -> [String] {
+        let grammar = UsageGrammar(spec, typed: before.dropFirst())
+        if let eq = current.firstIndex(of: "=") {
+            let name = current[..<eq].lowercased()
+            if let kind = grammar.optionIDs[name] { return try ids(kind).map { "(" + $0 } }
+            return grammar.options[name] ?? []
+        }
+        if before.last?.lowercased() == "by" { return grammar.byWords }
+        if let kind = grammar.filtered, before.contains(where: { $0.lowercased() == "where" }),
+           let inFilter = try filterCandidates(kind.schema, before: before) {
+            return inFilter
+        }
+        var out = grammar.options.keys.map { $0 + "=" } + grammar.keywords
+        for kind in grammar.idKinds { out += try ids(kind) }
         return out
     }
 

@@ -367,6 +367,36 @@ def test_completions(grid):
         grid.completions("ass", cursor=10)
 
 
+def test_completions_of_analyses_follow_their_usage(grid):
+    """What each analysis's usage line documents completes: ids, options and their words,
+    what `by` takes, keywords, and a filter's fields and values."""
+    for line, expected in [
+        ("cascade tp", {"tpp-1"}),
+        ("cascade tpp-1 du", {"duration="}),
+        ("cascade tpp-1 duration=72h by s", {"sector"}),
+        ("criticality me", {"method="}),
+        ("criticality method=e", {"method=exact", "method=estimate"}),
+        ("criticality where sec", {"sector"}),
+        ("criticality where sector = wa", {"water"}),
+        ("risk by ", {"asset", "sector", "threat"}),
+        ("risk scenario=", {"scenario=current", "scenario=target", "scenario=baseline"}),
+        ("simulate ", {"annual", "cascade"}),
+        ("simulate cascade r", {"random"}),
+        ("simulate cascade tpp-1 tri", {"trials="}),
+        ("explain risk tpp-1 v", {"vbied"}),
+        ("iim static from=", {"from=sectors", "from=assets"}),
+        ("plan a", {"annual", "allow-incomplete-rights"}),
+        ("continuity ", {"gaps", "where"}),
+        ("history ", {"limit"}),
+        ("asset list fields=(id, na", {"name"}),
+    ]:
+        assert set(grid.completions(line)) == expected, line
+    # A required subcommand comes first, alone; placeholders offer nothing.
+    assert set(grid.completions("explain ")) == {"cascade", "risk"}
+    assert "default" not in grid.completions("iim static ") and "window=" in grid.completions("iim dynamic ")
+    assert grid.completions("summary ") == []
+
+
 def test_completions_multibyte_cursor(db):
     db.exec('asset add "größe-1" name="G" sector=energy')
     # "dep add gr" after a multibyte prefix: the character cursor becomes a byte offset.
