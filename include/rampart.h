@@ -178,8 +178,10 @@ int64_t rampart_changes(rampart_db *db);
 
 /**
  * Completion candidates for the word ending at byte offset `cursor` of `line` (commands,
- * verbs, field names and the assessment's ids), as one string of candidates separated by
- * '\n', in *out (owned; free with rampart_free()). An empty string when there are none.
+ * verbs, field names, the assessment's ids, and the options, option values and keywords an
+ * analysis's usage line documents), as one string of candidates separated by '\n', in *out
+ * (owned; free with rampart_free()). A candidate replaces the whole word since the last space
+ * or tab (`method=e` gives `method=estimate`). An empty string when there are none.
  */
 int rampart_completions(char **out, rampart_db *db, const char *line, int cursor);
 
