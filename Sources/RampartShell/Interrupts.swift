@@ -5,7 +5,7 @@ import Glibc
 
 /// ^C handling: the signal handler only writes a byte to a pipe (async-signal-safe); a watcher
 /// thread reads it and interrupts the running command. A second ^C before the command ends, or
-/// at an empty prompt, exits the shell.
+/// at an empty prompt, exits the shell. SIGHUP and SIGTERM stop the shell cleanly (`stopSignal`).
 ///
 /// The watcher thread blocks every asynchronous signal, so their handlers always run on the main
 /// thread. libedit requires this: while `readline` waits, it handles SIGINT, SIGHUP, SIGTERM,
@@ -18,6 +18,12 @@ enum Interrupts {
     nonisolated(unsafe) static var pending = 0
     /// Incremented by the signal handler itself, so a reader can tell an interrupted read from end of input.
     nonisolated(unsafe) static var received: Int32 = 0
+    /// The signal that asked the shell to stop (SIGHUP when its terminal goes away, SIGTERM), or
+    /// 0. The running command is interrupted; the shell then closes the assessment and exits,
+    /// rather than dying in the middle of a write and leaving the file to be recovered.
+    nonisolated(unsafe) static var stopSignal: Int32 = 0
+    /// What the handlers write to the pipe.
+    private static let interruptByte: UInt8 = 1, stopByte: UInt8 = 2
 
     static func install() {
         var fds: [Int32] = [0, 0]
@@ -25,9 +31,19 @@ enum Interrupts {
         pipeFDs = fds
         signal(SIGINT) { _ in
             Interrupts.received &+= 1
-            var b: UInt8 = 1
+            var b = Interrupts.interruptByte
             _ = write(Interrupts.pipeFDs[1], &b, 1)
         }
+        var stop = sigaction()
+        stop.__sigaction_handler.sa_handler = { signo in
+            Interrupts.stopSignal = signo
+            var b = Interrupts.stopByte
+            _ = write(Interrupts.pipeFDs[1], &b, 1)
+        }
+        sigemptyset(&stop.sa_mask)
+        stop.sa_flags = 0  // no SA_RESTART: a read waiting for input returns, in piped use too
+        sigaction(SIGHUP, &stop, nil)
+        sigaction(SIGTERM, &stop, nil)
         // The new thread inherits the mask in force when it is created.
         var blocked = sigset_t(), previous = sigset_t()
         sigfillset(&blocked)
@@ -40,6 +56,10 @@ enum Interrupts {
         pthread_create(&thread, nil, { _ in
             var b: UInt8 = 0
             while read(Interrupts.pipeFDs[0], &b, 1) == 1 {
+                if b == Interrupts.stopByte {
+                    if Interrupts.running { rampart_interrupt(Interrupts.current) }
+                    continue
+                }
                 Interrupts.pending += 1
                 if Interrupts.pending >= 2 {
                     _ = write(2, "\n", 1)

@@ -50,7 +50,7 @@ final class Shell {
             let shell = try Shell(options)
             let code = shell.run(options)
             shell.finish()
-            exit(code)
+            exit(Interrupts.stopSignal != 0 ? 128 + Interrupts.stopSignal : code)
         } catch let e as LibraryError {
             fputs("Error: \(e.message)\n", rampart_stderr())
             exit(1)
@@ -82,12 +82,12 @@ final class Shell {
         if let initFile = o.initFile {
             do { try readFile(initFile) } catch { report(error) }
         }
-        for c in o.preCommands where !quitRequested {
+        for c in o.preCommands where !quitRequested && Interrupts.stopSignal == 0 {
             dispatch(c, line: 0)
             if failures > 0 && bail { return status }
         }
         if !o.commands.isEmpty {
-            for c in o.commands where !quitRequested {
+            for c in o.commands where !quitRequested && Interrupts.stopSignal == 0 {
                 dispatch(c, line: 0)
                 if failures > 0 && bail { break }
             }
@@ -122,7 +122,7 @@ final class Shell {
         var buffer = ""
         var line = 0
         var start = 0
-        while !quitRequested {
+        while !quitRequested && Interrupts.stopSignal == 0 {
             let prompt = buffer.isEmpty ? "rampart> " : "   ...> "
             if readDepth > 0 && Interrupts.received != interruptsAtStart {
                 report(ShellError("interrupted"))

@@ -91,6 +91,13 @@ public enum AssessmentFile {
         }
     }
 
+    /// Whether a rollback journal with content lies beside `path`: a change that a process
+    /// stopped in the middle of, which SQLite rolls back when it next opens the file to write.
+    static func leftJournal(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path + "-journal", &info) == 0 && info.st_size > 0
+    }
+
     static func prepare(_ db: SQLiteDatabase, memory: Bool) throws {
         let label = db.path ?? ":memory:"
         let appID: Int32, version: Int32, tables: Int64
@@ -99,7 +106,14 @@ public enum AssessmentFile {
             version = Int32(truncatingIfNeeded: try db.scalar("PRAGMA user_version")?.integerValue ?? 0)
             tables = try db.scalar("SELECT count(*) FROM sqlite_schema")?.integerValue ?? 0
         } catch let e as RampartError {
-            throw e.kind == .busy ? busy(label, e) : RampartError(.corrupt, "\(label) is not a readable assessment: \(e.message)")
+            if e.kind == .busy { throw busy(label, e) }
+            // A process stopped in the middle of a change leaves a journal that the next
+            // connection rolls back; a read-only one cannot, and SQLite says it would write.
+            if db.isReadOnly, let path = db.path, leftJournal(path) {
+                throw RampartError(.readOnly, "\(label) holds a change left unfinished by a process that stopped "
+                                   + "(\(label)-journal); open it once without read-only so that the change is rolled back")
+            }
+            throw RampartError(.corrupt, "\(label) is not a readable assessment: \(e.message)")
         }
         if appID == 0 && tables == 0 {
             guard !db.isReadOnly else { throw RampartError(.corrupt, "\(label) is empty; it cannot be opened read-only") }

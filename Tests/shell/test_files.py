@@ -140,6 +140,34 @@ def test_a_missing_or_unwritable_directory_is_named(run, workdir):
         assert list(locked.iterdir()) == []
 
 
+UNFINISHED_CHANGE = """
+import os, sqlite3
+con = sqlite3.connect("hot.rampart", isolation_level=None)
+con.execute("PRAGMA journal_mode=DELETE")
+con.execute("PRAGMA cache_size=1")
+con.execute("BEGIN IMMEDIATE")
+con.execute("UPDATE asset SET population = population + 1")
+os._exit(0)  # stops mid-change: the journal stays
+"""
+
+
+def test_a_change_left_unfinished_is_explained_read_only_and_rolled_back_read_write(run, workdir):
+    import sys
+    # Enough assets that the change outgrows a one-page cache and reaches the file.
+    rows = "".join(f"a{i},,energy,,,5,,,\n" for i in range(3000))
+    (workdir / "many.csv").write_text("id,name,sector,lat,lon,population,economic_value,mtpd_h,recovery_h\n" + rows)
+    assert run("hot.rampart", "import assets many.csv").returncode == 0
+    subprocess.run([sys.executable, "-c", UNFINISHED_CHANGE], cwd=workdir, check=True)
+    assert (workdir / "hot.rampart-journal").stat().st_size > 0
+    proc = run("-readonly", "hot.rampart", "summary")
+    assert proc.returncode == 1
+    assert "hot.rampart holds a change left unfinished by a process that stopped (hot.rampart-journal); " \
+        "open it once without read-only" in text(proc.stderr)
+    proc = run("-csv", "-noheader", "hot.rampart", "asset list fields=(population) where population != 5")
+    assert proc.returncode == 0 and text(proc.stdout) == ""  # rolled back: every population is 5
+    assert run("-readonly", "hot.rampart", "summary").returncode == 0
+
+
 def test_save_over_an_existing_assessment(run, workdir):
     assert run("target.rampart", input="asset add old sector=energy\n").returncode == 0
     proc = run(input="asset add new sector=energy\n.save target.rampart\n")
@@ -282,6 +310,29 @@ def test_a_command_killed_midway_leaves_the_file_as_before_or_after(run, workdir
             assert run("big.rampart", "import deps deps.csv", timeout=300).returncode == 0
         killed_after(delay, "dep remove where strength > 0")
         assert deps() in (0, assets * per), f"removal killed after {delay} s"
+
+
+def test_sigterm_stops_the_shell_cleanly(run, workdir, rampart_bin, shell_env):
+    """SIGTERM interrupts the running command (which changes nothing) or the wait for input;
+    the shell closes the file and exits with 128 + 15."""
+    import signal
+    import time
+    rows = "".join(f"t{i},,energy,,,{i},,,\n" for i in range(300_000))
+    (workdir / "big.csv").write_text("id,name,sector,lat,lon,population,economic_value,mtpd_h,recovery_h\n" + rows)
+    assert run("term.rampart", "asset add seed sector=energy").returncode == 0
+    for args, stdin in [(["term.rampart"], subprocess.PIPE),  # a piped shell waiting for input
+                        (["term.rampart", "import assets big.csv"], subprocess.DEVNULL)]:
+        proc = subprocess.Popen([rampart_bin, *args], cwd=workdir, env=shell_env, stdin=stdin,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(0.5)
+        if proc.poll() is not None:
+            pytest.skip("the import finished within half a second; nothing to stop")
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 128 + signal.SIGTERM, err
+        assert sorted(p.name for p in workdir.iterdir() if p.name.startswith("term.rampart")) == ["term.rampart"]
+        proc = run("-csv", "-noheader", "-readonly", "term.rampart", "asset list fields=(id)")
+        assert text(proc.stdout).split() == ["seed"]
 
 
 # ---- files changed by another program ------------------------------------------------------

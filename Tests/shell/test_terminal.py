@@ -344,6 +344,24 @@ def test_ctrl_c_at_the_continuation_prompt_abandons_the_command(terminal):
     assert EXITED.search(t.screen()) is None
 
 
+def test_closing_the_terminal_leaves_the_file_closed(terminal, run, workdir):
+    # The terminal going away (SIGHUP) used to kill the shell while it closed the file, which
+    # left a journal to recover: the file then could not be opened read-only.
+    assert run("hup.rampart", "asset add a sector=energy").returncode == 0
+    for _ in range(3):
+        t = terminal("hup.rampart")
+        t.wait_prompt()
+        t.type("summary")
+        t.keys("Enter")
+        t.wait_prompt(count=2)
+        t.close()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and [p for p in workdir.iterdir() if p.name.startswith("hup.rampart-")]:
+            time.sleep(0.05)
+        assert sorted(p.name for p in workdir.iterdir() if p.name.startswith("hup.rampart")) == ["hup.rampart"]
+        assert run("-readonly", "hup.rampart", "summary").returncode == 0
+
+
 def blocked_signals(pid, tid):
     """The set of signal numbers that thread `tid` of process `pid` blocks (from /proc)."""
     with open(f"/proc/{pid}/task/{tid}/status") as f:
