@@ -35,8 +35,10 @@ struct RiskExplanation {
         var table = ResultTable(columns: [ResultColumn("step", .text), ResultColumn("value", .real), ResultColumn("shown", .text),
                                           ResultColumn("from", .text)])
         func row(_ step: String, _ v: Double, _ kind: QuantityKind?, _ from: String) {
+            // Money and plain numbers are computed: six significant digits show them (the value
+            // column holds them whole); other quantities are inputs, shown as stored.
             let shown = kind.map { $0 == .money ? Quantity.formatRounded(v, as: $0, significant: 6) : Quantity.format(v, as: $0) }
-                ?? Number.format(v, maxDecimals: 6)
+                ?? Quantity.formatRounded(v, as: .number, significant: 6)
             table.append([.text(step), .real(v), .text(shown), .text(from)])
         }
         row("f: attempts per year", r.frequency, .rate, pair.frequency == nil ? "threat \(threat.id) frequency (mean)" : "vuln \(id) \(threat.id) frequency override (mean)")
