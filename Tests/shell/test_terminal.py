@@ -362,6 +362,24 @@ def test_closing_the_terminal_leaves_the_file_closed(terminal, run, workdir):
         assert run("-readonly", "hup.rampart", "summary").returncode == 0
 
 
+def rampart_pid(t):
+    """The process id of the shell running in the pane (the child of the pane's own shell)."""
+    pane = t.tmux("list-panes", "-t", "t", "-F", "#{pane_pid}").stdout.strip()
+    with open(f"/proc/{pane}/task/{pane}/children") as f:
+        return int(f.read().split()[0])
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="needs /proc")
+def test_sigterm_at_the_prompt_closes_and_exits_143(terminal, run, workdir):
+    assert run("term.rampart", "asset add a sector=energy").returncode == 0
+    t = terminal("term.rampart")
+    t.wait_prompt()
+    t.type("asset li")
+    os.kill(rampart_pid(t), signal.SIGTERM)
+    assert t.exit_status() == 143
+    assert sorted(p.name for p in workdir.iterdir() if p.name.startswith("term.rampart")) == ["term.rampart"]
+
+
 def blocked_signals(pid, tid):
     """The set of signal numbers that thread `tid` of process `pid` blocks (from /proc)."""
     with open(f"/proc/{pid}/task/{tid}/status") as f:
@@ -380,9 +398,7 @@ def test_only_the_main_thread_takes_the_signals_libedit_handles(terminal, small_
     t.keys("Enter")
     t.wait_for(r"alpha-substation")
     t.wait_prompt(count=2)
-    shell_pid = t.tmux("list-panes", "-t", "t", "-F", "#{pane_pid}").stdout.strip()
-    with open(f"/proc/{shell_pid}/task/{shell_pid}/children") as f:
-        pid = int(f.read().split()[0])
+    pid = rampart_pid(t)
     threads = [int(tid) for tid in os.listdir(f"/proc/{pid}/task") if int(tid) != pid]
     assert threads, "the shell has no thread besides the main one"
     libedit_signals = {signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGTERM,
