@@ -124,6 +124,7 @@ def test_top_keeps_the_largest_and_is_checked(db, tmp_path):
     (",a,b,c\na,0,0.8\nb,0.2,0\n", "3 fields, the header has 4"),
     (",\n", "a system of the header has no name"),
     ("", "has no systems"),
+    (',a,b\n"a,0,0.8\n', "m.csv line 2: unterminated quoted field"),  # the CSV reader names the file
 ])
 def test_malformed_matrix_files_are_refused(db, tmp_path, text, message):
     import rampart

@@ -2,9 +2,10 @@
 public enum CSV {
     /// Parses `bytes` into records of fields. Accepts LF or CRLF line ends and a UTF-8 BOM; a
     /// quoted field may hold commas, quotes (doubled) and line breaks. Blank lines are skipped.
-    /// `each` receives the fields and the 1-based line where the record starts.
-    public static func parse(_ bytes: [UInt8], each: ([String], Int) throws -> Void) throws {
-        try scan(bytes) { scanner in
+    /// `each` receives the fields and the 1-based line where the record starts. Errors name the
+    /// line, after `source` (a file name) when given.
+    public static func parse(_ bytes: [UInt8], source: String? = nil, each: ([String], Int) throws -> Void) throws {
+        try scan(bytes, source: source) { scanner in
             var fields: [String] = []
             while let line = try scanner.record(into: &fields) {
                 try each(fields, line)
@@ -13,27 +14,36 @@ public enum CSV {
     }
 
     /// Checks that `bytes` are UTF-8 and gives `body` a scanner over them, valid during the call.
-    static func scan<T>(_ bytes: [UInt8], _ body: (inout Scanner) throws -> T) throws -> T {
+    /// Errors name the line, after `source` (a file name) when given.
+    static func scan<T>(_ bytes: [UInt8], source: String? = nil, _ body: (inout Scanner) throws -> T) throws -> T {
         do {
             _ = try UTF8Span(validating: bytes.span)
         } catch {
             let line = 1 + bytes[..<error.byteOffsets.lowerBound].count { $0 == UInt8(ascii: "\n") }
-            throw RampartError(.encoding, "line \(line): invalid UTF-8")
+            throw RampartError(.encoding, "\(place(line, in: source)): invalid UTF-8")
         }
         return try bytes.withUnsafeBufferPointer { buffer in
-            var scanner = Scanner(buffer)
+            var scanner = Scanner(buffer, source: source)
             return try body(&scanner)
         }
+    }
+
+    /// `line 3`, or `assets.csv line 3` with a source.
+    static func place(_ line: Int, in source: String?) -> String {
+        source.map { "\($0) line \(line)" } ?? "line \(line)"
     }
 
     /// Reads records one at a time from valid UTF-8; fields become strings straight from the buffer.
     struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
+        /// What errors name before the line: the file's name, if any.
+        let source: String?
         var i = 0
         var line = 1
 
-        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        init(_ bytes: UnsafeBufferPointer<UInt8>, source: String? = nil) {
             self.bytes = bytes
+            self.source = source
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         }
 
@@ -63,20 +73,20 @@ public enum CSV {
                             if d == lf { line += 1 }
                             i += 1
                         }
-                        guard closed else { throw RampartError.parse("line \(recordLine): unterminated quoted field") }
+                        guard closed else { throw RampartError.parse("\(CSV.place(recordLine, in: source)): unterminated quoted field") }
                         var text = string(start, i)
                         if doubled { text = text.replacingAll("\"\"", with: "\"") }
                         fields.append(text)
                         i += 1
                         if i < n, bytes[i] != comma, !isLineEnd(i) {
-                            throw RampartError.parse("line \(line): unexpected character after a closing quote")
+                            throw RampartError.parse("\(CSV.place(line, in: source)): unexpected character after a closing quote")
                         }
                     } else {
                         let start = i
                         while i < n {
                             let d = bytes[i]
                             if d == comma || isLineEnd(i) { break }
-                            if d == quote { throw RampartError.parse("line \(line): a quote inside an unquoted field") }
+                            if d == quote { throw RampartError.parse("\(CSV.place(line, in: source)): a quote inside an unquoted field") }
                             i += 1
                         }
                         fields.append(string(start, i))

@@ -85,8 +85,8 @@ struct ImportExport {
             text += "\n"
         }
         let warnings = try ImportExport.withheldWarning(withheld, session)
-        guard let path, file != nil else { return CommandResult(messages: [text.trimmingTrailingSpace], warnings: warnings) }
-        try file!.write(&text)
+        guard let path else { return CommandResult(messages: [text.trimmingTrailingSpace], warnings: warnings) }
+        try file!.write(&text)  // a file exists exactly when a path was given
         try file!.finish()
         return CommandResult(notes: ["wrote \(what) to \(path)"], warnings: warnings)
     }
@@ -112,25 +112,7 @@ struct ImportExport {
 
     /// Inserts every record of a CSV file; any bad cell aborts the whole import with its line and column.
     func importCSV(_ schema: EntitySchema, _ bytes: consuming [UInt8], name: String) throws -> Int {
-        let scanned: (Int, SnapshotAppender?)
-        do {
-            scanned = try scanCSV(schema, bytes, name: name)
-        } catch let error as RampartError where error.message.hasPrefix("line ") {
-            // The scanner's errors (bad quoting, invalid UTF-8) know the line, not the file.
-            throw RampartError(error.kind, "\(name) \(error.message)")
-        }
-        let (count, appender) = scanned
-        // The snapshot grows once the file's bytes and the encoder's tables are gone. Threats
-        // and vulnerabilities leave it as it was.
-        bytes = []
-        session.carriedSnapshot = try appender?.snapshot(session) ?? (SnapshotAppender.covers(schema.kind) ? nil : session.currentSnapshot)
-        session.noteChange("\(count) \(schema.plural) imported from \(name)", count: count)
-        return count
-    }
-
-    /// Reads and inserts the records of a CSV file: their number, and what the snapshot needs of them.
-    private func scanCSV(_ schema: EntitySchema, _ bytes: borrowing [UInt8], name: String) throws -> (Int, SnapshotAppender?) {
-        try CSV.scan(bytes) { scanner in
+        let (count, appender) = try CSV.scan(bytes, source: name) { scanner in
             var cells: [String] = []
             guard try scanner.record(into: &cells) != nil else { throw RampartError.parse("\(name) is empty; it needs a header row") }
             let header = try columns(cells, schema, name: name)
@@ -154,6 +136,12 @@ struct ImportExport {
             session.progressHandler?(lines, lines)
             return (count, appender)
         }
+        // The snapshot grows once the file's bytes and the encoder's tables are gone. Threats
+        // and vulnerabilities leave it as it was.
+        bytes = []
+        session.carriedSnapshot = try appender?.snapshot(session) ?? (SnapshotAppender.covers(schema.kind) ? nil : session.currentSnapshot)
+        session.noteChange("\(count) \(schema.plural) imported from \(name)", count: count)
+        return count
     }
 
     /// The fields a CSV header row names, every required one present.

@@ -117,7 +117,7 @@ enum IIMSource {
         var header: [String] = []
         var labels: [String] = []
         var rows: [[Double]] = []
-        try CSV.parse(bytes) { fields, line in
+        try CSV.parse(bytes, source: name) { fields, line in
             if header.isEmpty {
                 header = Array(fields.dropFirst()).map { $0.trimmingSpacesAndTabs }
                 let tail = Array(header.suffix(extra.count))
