@@ -61,8 +61,8 @@ final class PlainReader: LineReader {
 /// Reads lines with libedit: editing, history in a file, tab completion.
 final class EditLineReader: LineReader {
     let historyPath: String?
-    /// Completion source; set by the shell.
-    nonisolated(unsafe) static var complete: ((String, Int) -> [String])?
+    /// Completion source, given the line as far as the cursor; set by the shell.
+    nonisolated(unsafe) static var complete: ((String) -> [String])?
     /// The characters that end the word libedit completes: `fields=(id, na` completes `na`.
     static let wordBreaks = " \t\n(),"
     /// The same as a C string that lives as long as the process: libedit keeps the pointer.
@@ -89,10 +89,9 @@ final class EditLineReader: LineReader {
     static func match(_ text: UnsafePointer<CChar>?, _ state: Int) -> UnsafeMutablePointer<CChar>? {
         if state == 0 {
             let line = rampart_rl_line_buffer().map { String(cString: $0) } ?? ""
-            let point = Int(rampart_rl_point())
-            matches = complete?(line, point) ?? []
+            let upTo = String(decoding: Array(line.utf8).prefix(Int(rampart_rl_point())), as: UTF8.self)
+            matches = complete?(upTo) ?? []
             // No space after an option's name (`duration=`) or inside a list (`fields=(id, na`).
-            let upTo = String(decoding: Array(line.utf8).prefix(point), as: UTF8.self)
             let inList = upTo.count { $0 == "(" } > upTo.count { $0 == ")" }
             let joined = inList || matches.count == 1 && matches[0].hasSuffix("=")
             rampart_rl_set_completion_append_character(joined ? 0 : Int32(UInt8(ascii: " ")))

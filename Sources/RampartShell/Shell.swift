@@ -16,6 +16,8 @@ final class Shell {
     var timer = false
     var showChanges = false
     var quitRequested = false
+    /// Whether to run no further command: `.quit`, or SIGHUP or SIGTERM received.
+    var stopping: Bool { quitRequested || Interrupts.stopSignal != 0 }
     var failures = 0
     let interactive: Bool
     /// Whether commands' notes follow their tables: in interactive use or on a terminal, not in
@@ -82,12 +84,12 @@ final class Shell {
         if let initFile = o.initFile {
             do { try readFile(initFile) } catch { report(error) }
         }
-        for c in o.preCommands where !quitRequested && Interrupts.stopSignal == 0 {
+        for c in o.preCommands where !stopping {
             dispatch(c, line: 0)
             if failures > 0 && bail { return status }
         }
         if !o.commands.isEmpty {
-            for c in o.commands where !quitRequested && Interrupts.stopSignal == 0 {
+            for c in o.commands where !stopping {
                 dispatch(c, line: 0)
                 if failures > 0 && bail { break }
             }
@@ -103,7 +105,7 @@ final class Shell {
                 ?? getenv("HOME").map { String(cString: $0) + "/.rampart_history" }
             ProgressLine.show(on: assessment.db)
             let reader = EditLineReader(historyPath: history)
-            EditLineReader.complete = { [unowned self] line, point in self.complete(line, point) }
+            EditLineReader.complete = { [unowned self] upTo in self.complete(upTo) }
             process(reader)
             if !quitRequested { write("\n") }
             return requestedExit ?? 0
@@ -122,7 +124,7 @@ final class Shell {
         var buffer = ""
         var line = 0
         var start = 0
-        while !quitRequested && Interrupts.stopSignal == 0 {
+        while !stopping {
             let prompt = buffer.isEmpty ? "rampart> " : "   ...> "
             if readDepth > 0 && Interrupts.received != interruptsAtStart {
                 report(ShellError("interrupted"))
@@ -319,8 +321,8 @@ final class Shell {
         onceState = .off
     }
 
-    func complete(_ line: String, _ point: Int) -> [String] {
-        let upTo = String(decoding: Array(line.utf8).prefix(point), as: UTF8.self)
+    /// Candidates for the word that ends `upTo`, the line as far as the cursor.
+    func complete(_ upTo: String) -> [String] {
         if upTo.hasPrefix(".") && !upTo.contains(" ") {
             return DotCommands.names.filter { $0.hasPrefix(upTo.lowercased()) }
         }

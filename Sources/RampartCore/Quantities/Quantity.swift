@@ -151,11 +151,15 @@ public enum Quantity {
         return (number, String(String.UnicodeScalarView(scalars[i...])))
     }
 
+    /// `hours` as a whole number of seconds, or nil when it is not one (to a micro-second).
+    static func wholeSeconds(_ hours: Double) -> Int64? {
+        let seconds = hours * 3600, whole = seconds.rounded()
+        guard abs(seconds - whole) < 1e-6, abs(whole) < 9e15 else { return nil }
+        return Int64(whole)
+    }
+
     static func formatDuration(_ hours: Double) -> String {
-        let seconds = hours * 3600
-        let roundedSeconds = seconds.rounded()
-        if abs(seconds - roundedSeconds) < 1e-6, abs(roundedSeconds) < 9e15 {
-            let s = Int64(roundedSeconds)
+        if let s = wholeSeconds(hours) {
             if s == 0 { return "0h" }
             if s % (168 * 3600) == 0, s / (168 * 3600) >= 2 { return "\(s / (168 * 3600))w" }
             if s % 86400 == 0, s / 86400 >= 2 { return "\(s / 86400)d" }

@@ -34,10 +34,7 @@ struct DurationColumnUnit: Sendable {
 
     /// The value in whole seconds as displayed, or nil when it is not a whole number of seconds.
     private func seconds(_ hours: Double) -> Int64? {
-        let s = (computed ? Quantity.rounded(hours) : hours) * 3600
-        let whole = s.rounded()
-        guard abs(s - whole) < 1e-6, abs(whole) < 9e15 else { return nil }
-        return Int64(whole)
+        Quantity.wholeSeconds(computed ? Quantity.rounded(hours) : hours)
     }
 
     /// Takes one more value of the column into account (empty cells and text do not count).
