@@ -186,6 +186,67 @@ final class ReachTests: XCTestCase {
         XCTAssertGreaterThan(standing, 10, "some groups must have lost providers and still stand")
     }
 
+    /// A search shared by several workers (`SharedReach`) ends in the state the kernel reaches
+    /// alone: the same lost set, count and population, and the same count for every group whose
+    /// dependent stands. Each graph runs on one, two and four workers, several times over (the
+    /// workers race differently each time), with queues the size of the graph and with queues
+    /// just large enough for one provider's arcs, which makes every worker compact its queue
+    /// and hand most of it over all the time.
+    func testASharedSearchEndsInTheKernelsState() {
+        var rng = Generator(seed: 38)
+        var groupsChecked = 0
+        for trial in 0..<6 {
+            let s = randomSnapshot(&rng, assets: Int.random(in: 3_000...20_000, using: &rng), degree: Double.random(in: 2.5...4, using: &rng))
+            let req = Requirements(s, threshold: 0.5)
+            // A source whose cascade is large enough to share.
+            var source = Int32(0), alone = ReachBase(s, req, sources: [0])
+            for _ in 0..<100 where alone.count <= 1_000 {
+                source = Int32.random(in: 0..<Int32(s.assetCount), using: &rng)
+                alone = ReachBase(s, req, sources: [source])
+            }
+            if trial == 0 { XCTAssertEqual(alone.count, referenceLoss(s, req, [source]).count) }
+            let counts = Dictionary(uniqueKeysWithValues: alone.groups.map { ($0.group, $0.lost) })
+            let standing = groupedArcs(req).filter { !alone.lost.contains($0.dependent) }.map(\.group)
+            for workers in [1, 2, 4] {
+                for capacity in [nil, 1] {
+                    for round in 0..<3 {
+                        let what = "trial \(trial), \(workers) workers, capacity \(capacity.map(String.init) ?? "all"), round \(round)"
+                        let shared = SharedReach.base(s, req, source: source, workers: workers, queueCapacity: capacity)
+                        XCTAssertEqual(shared.count, alone.count, what)
+                        XCTAssertEqual(shared.population, alone.population, what)
+                        XCTAssertTrue((0..<s.assetCount).allSatisfy { shared.lost.contains($0) == alone.lost.contains($0) }, what)
+                        let sharedCounts = Dictionary(uniqueKeysWithValues: shared.groups.map { ($0.group, $0.lost) })
+                        for q in standing { XCTAssertEqual(sharedCounts[q] ?? 0, counts[q] ?? 0, "\(what), group \(q)") }
+                        groupsChecked += standing.count
+                    }
+                }
+            }
+            XCTAssertGreaterThan(alone.count, 1_000, "trial \(trial): the cascade must be large enough to share")
+        }
+        XCTAssertGreaterThan(groupsChecked, 100)
+    }
+
+    /// When the hub's cascade is larger than `Reach.sharedSearchThreshold`, every worker
+    /// searches it together; the scores stay those of one thread and of the reference.
+    func testScoresWithALargeHubAreTheSameOnAnyThreadCount() {
+        var rng = Generator(seed: 39)
+        for trial in 0..<2 {
+            let s = randomSnapshot(&rng, assets: 12_000, degree: 3)
+            let req = Requirements(s, threshold: 0.5)
+            let candidates = (0..<Int32(s.assetCount)).filter { _ in Int.random(in: 0..<40, using: &rng) == 0 }
+            let one = Reach.scores(s, req, candidates: candidates, threads: 1)
+            XCTAssertGreaterThan(Int(one.map(\.affected).max() ?? 0), Reach.sharedSearchThreshold, "trial \(trial): the hub's cascade must be shared")
+            for threads in [2, 3] {
+                XCTAssertEqual(Reach.scores(s, req, candidates: candidates, threads: threads), one, "trial \(trial), \(threads) threads")
+            }
+            for score in one.prefix(15) {
+                let lost = referenceLoss(s, req, [score.asset])
+                XCTAssertEqual(Int(score.affected), lost.count, "trial \(trial), asset \(score.asset)")
+                XCTAssertEqual(score.population, lost.reduce(0) { $0 + s.population[$1] }, "trial \(trial), asset \(score.asset)")
+            }
+        }
+    }
+
     /// The critical dependencies that belong to redundancy groups.
     private func groupedArcs(_ req: Requirements) -> [(provider: Int, dependent: Int, group: Int32)] {
         (0..<req.arcOffsets.count - 1).flatMap { p in

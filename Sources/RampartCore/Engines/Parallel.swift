@@ -62,6 +62,20 @@ extension Parallel {
 }
 
 extension Parallel {
+    /// `body(worker)` for workers 0..<workers, worker 0 on the calling thread and the others on
+    /// background threads; returns when all are done. For short work that shares its state, where
+    /// the calling thread should start at once rather than wait for a background thread to wake.
+    static func together(workers: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let group = DispatchGroup()
+        for w in 1..<max(1, workers) {
+            DispatchQueue.global().async(group: group) { body(w) }
+        }
+        body(0)
+        group.wait()
+    }
+}
+
+extension Parallel {
     /// `first()` on a worker while the calling thread runs `second()`, when `threads` allows two
     /// (one after the other otherwise); returns both results.
     static func pair<A: Sendable, B>(threads: Int, _ first: @escaping @Sendable () -> A, _ second: () -> B) -> (A, B) {

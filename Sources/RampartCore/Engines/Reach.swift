@@ -21,11 +21,10 @@ public enum Reach {
     /// the thread count.
     ///
     /// One search runs per strongly connected component among the candidates'. The largest of
-    /// those components is the hub: its cascade is kept as a `ReachBase`, computed by one worker
-    /// while the others run the other searches. Every other search halts when it loses an asset
-    /// of the hub's component, since its lost set then contains the hub's, and runs again on
-    /// top of the hub's state (in a second pass, once that state is ready), visiting only what
-    /// lies outside it. On a national graph most large cascades run through one core of
+    /// those components is the hub: its cascade is kept as a `ReachBase`. Every other search
+    /// halts when it loses an asset of the hub's component, since its lost set then contains the
+    /// hub's; once the hub's state is ready (computed by every worker together when it is large,
+    /// see `hubBase`), it runs again on top of that state, visiting only what lies outside it. On a national graph most large cascades run through one core of
     /// mutually dependent assets (power, grid control, telecoms), so each of them costs its own
     /// way into that core instead of the whole core again.
     ///
@@ -61,50 +60,36 @@ public enum Reach {
         for k in representatives.indices where components.size(of: componentOf(slot: k)) > components.size(of: componentOf(slot: hubSlot)) {
             hubSlot = k
         }
+        guard !representatives.isEmpty else { return [] }
         let sources = representatives, hubIndex = hubSlot
         // Most searches are tiny, so workers take blocks of up to 256 of them: blocks of 16 cost
         // a million-asset ranking two contended atomic operations per 16 searches, and blocks
         // much larger than 256 leave one worker with a run of costly searches at the end.
         func blockSize(_ items: Int) -> Int { min(256, max(16, items / (max(1, threads) * 64))) }
-        var results: [(Int32, Double)]
-        if representatives.count > 1 {
-            // First pass, hub first: one worker computes the hub's cascade while the others run
-            // the searches that never reach the hub; the searches that do wait for the second.
-            let halt = AssetSet(components.members(of: componentOf(slot: hubSlot)), count: s.assetCount)
-            let hubState = Memo<ReachBase>(), hubSource = sources[hubIndex]
-            let count = sources.count
-            // Position 0 holds the hub, and position hubIndex slot 0.
-            @Sendable func slotAt(_ position: Int) -> Int { position == 0 ? hubIndex : position == hubIndex ? 0 : position }
-            results = Parallel.map(count: count, block: blockSize(count), threads: threads, placeholder: (Int32(0), 0.0),
+        // First pass: every search but the hub's, each halted (-1) as soon as it loses an asset
+        // of the hub's component; those wait for the second pass.
+        let halt = AssetSet(components.members(of: componentOf(slot: hubSlot)), count: s.assetCount)
+        let count = sources.count
+        var results = Parallel.map(count: count, block: blockSize(count), threads: threads, placeholder: (Int32(0), 0.0),
                                    interrupted: interrupted, progress: { done, _ in progress(done, 2 * count) },
-                                   state: { ReachKernel(s, req) }) { kernel, position in
-                if position == 0 {
-                    let hub = hubState.value { kernel.run(sources: [hubSource]); return kernel.base() }
-                    return (Int32(hub.count), hub.population)
-                }
-                // -1: the search reached the hub.
-                guard kernel.run(sources: [sources[slotAt(position)]], haltAt: halt) else { return (-1, 0) }
-                return (Int32(kernel.affected.count), kernel.population())
+                                   state: { ReachKernel(s, req) }) { kernel, k in
+            guard k != hubIndex, kernel.run(sources: [sources[k]], haltAt: halt) else { return (-1, 0) }
+            return (Int32(kernel.affected.count), kernel.population())
+        }
+        if !interrupted() {
+            // The hub's cascade, on every worker when it is large; the second pass then finishes
+            // the halted searches on top of it.
+            let hub = hubBase(s, req, source: sources[hubIndex], threads: threads)
+            results[hubIndex] = (Int32(hub.count), hub.population)
+            let reached = results.indices.filter { results[$0].0 < 0 }
+            let completed = Parallel.map(count: reached.count, block: blockSize(reached.count), threads: threads, placeholder: (Int32(0), 0.0),
+                                         interrupted: interrupted,
+                                         progress: { done, total in progress(total == 0 ? 2 * count : count + done * count / total, 2 * count) },
+                                         state: { ReachKernel(s, req) }) { kernel, i in
+                kernel.run(sources: [sources[reached[i]]], over: hub)
+                return (Int32(hub.count + kernel.affected.count), hub.population + kernel.population())
             }
-            results.swapAt(0, hubIndex)
-            if !interrupted() {
-                let hub = hubState.value { ReachBase(s, req, sources: [hubSource]) }
-                let reached = results.indices.filter { results[$0].0 < 0 }
-                let completed = Parallel.map(count: reached.count, block: blockSize(reached.count), threads: threads, placeholder: (Int32(0), 0.0),
-                                             interrupted: interrupted,
-                                             progress: { done, total in progress(total == 0 ? 2 * count : count + done * count / total, 2 * count) },
-                                             state: { ReachKernel(s, req) }) { kernel, i in
-                    kernel.run(sources: [sources[reached[i]]], over: hub)
-                    return (Int32(hub.count + kernel.affected.count), hub.population + kernel.population())
-                }
-                for (i, k) in reached.enumerated() { results[k] = completed[i] }
-            }
-        } else {
-            results = Parallel.map(count: sources.count, block: blockSize(sources.count), threads: threads, placeholder: (Int32(0), 0.0),
-                                   interrupted: interrupted, progress: progress, state: { ReachKernel(s, req) }) { kernel, k in
-                kernel.run(sources: [sources[k]])
-                return (Int32(kernel.affected.count), kernel.population())
-            }
+            for (i, k) in reached.enumerated() { results[k] = completed[i] }
         }
         // Each candidate takes its component's result, in blocks on the workers.
         let slots = slot, final = results
@@ -119,6 +104,21 @@ public enum Reach {
             }
             initialized = candidates.count
         }
+    }
+
+    /// Below this many lost assets a search is cheaper alone than shared by the workers.
+    static let sharedSearchThreshold = 1 << 12
+
+    /// The final state of the cascade from `source`: on one thread with `ReachKernel`, or, when
+    /// there are more and it loses more than `sharedSearchThreshold` assets alone, again from
+    /// the start with every worker (`SharedReach`). Either way the same state.
+    static func hubBase(_ s: Snapshot, _ req: Requirements, source: Int32, threads: Int) -> ReachBase {
+        let kernel = ReachKernel(s, req)
+        guard threads > 1 else { kernel.run(sources: [source]); return kernel.base() }
+        guard kernel.run(sources: [source], limit: sharedSearchThreshold) else {
+            return SharedReach.base(s, req, source: source, workers: threads)
+        }
+        return kernel.base()
     }
 
     /// A component number per asset (-1 for assets not explored), the number of components and

@@ -161,12 +161,42 @@ final class ReachKernel {
     }
 
     /// The final state of the last run, to start later runs from; only meaningful after a run
-    /// that was neither halted nor itself on a base. Like `population()` and `countLost`, it
-    /// reads the flags of every asset only when the run lost many.
+    /// that was neither halted nor itself on a base. It reads the flags of every asset for the
+    /// set only when the run lost many, but always sums the population by `blockPopulation`, as
+    /// `SharedReach` does, so that a state does not depend on how many workers computed it.
     func base() -> ReachBase {
         let n = snapshot.assetCount
         let set = lostMany ? AssetSet(flags: lost, count: n) : AssetSet(affected, count: n)
-        return ReachBase(lost: set, groups: groups.touchedCounts, count: count, population: population())
+        let people = ReachKernel.blockPopulation(snapshot, flags: lost, threads: 1)
+        return ReachBase(lost: set, groups: groups.touchedCounts, count: count, population: people)
+    }
+
+    /// Assets per block of `blockPopulation`.
+    static let populationBlock = 1 << 16
+
+    /// The people served by the assets whose flag is 1 (flags are 0 or 1), summed by
+    /// `population(of:flags:)` in blocks of `populationBlock` assets on up to `threads` workers,
+    /// and the block sums added in block order: the same total whatever the thread count.
+    static func blockPopulation(_ s: Snapshot, flags: UnsafePointer<UInt8>, threads: Int) -> Double {
+        let n = s.assetCount, blocks = (n + populationBlock - 1) / populationBlock
+        let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, blocks))
+        defer { sums.deallocate() }
+        s.population.withUnsafeBufferPointer { people in
+            let output = SendableBuffer(sums), input = SendableBuffer(UnsafeMutableBufferPointer(mutating: people))
+            let bytes = SendableBuffer(UnsafeMutableBufferPointer(start: UnsafeMutablePointer(mutating: flags), count: n))
+            let sumBlocks: @Sendable (Range<Int>) -> Void = { range in
+                for b in range {
+                    let lo = b * populationBlock, hi = min(n, lo + populationBlock)
+                    output.buffer[b] = population(of: UnsafeBufferPointer(rebasing: input.buffer[lo..<hi]), flags: bytes.buffer.baseAddress! + lo)
+                }
+            }
+            if threads > 1 && blocks > 1 {
+                Parallel.forEachBlock(count: blocks, block: 1, threads: threads, sumBlocks)
+            } else {
+                sumBlocks(0..<blocks)
+            }
+        }
+        return UnsafeMutableBufferPointer(rebasing: sums[0..<blocks]).reduce(0.0, +)
     }
 
     /// Clears what the last run touched.

@@ -56,6 +56,11 @@ public struct Requirements: Sendable {
         reachArcCache.value { arcs.map { ReachArc(target: $0.target, strength: $0.strength) } }
     }
     private let reachArcCache = Memo<[ReachArc]>()
+    /// The most critical dependencies that one asset provides, counted on first use.
+    var mostArcsOfOneProvider: Int {
+        mostArcsCache.value { zip(arcOffsets.dropFirst(), arcOffsets).reduce(0) { max($0, Int($1.0 - $1.1)) } }
+    }
+    private let mostArcsCache = Memo<Int>()
 
     /// The requirements by dependent, for searches that ask of each asset which of its
     /// requirements are lost (`ReachBatch`): asset d's entries are
