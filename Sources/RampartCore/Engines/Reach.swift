@@ -111,12 +111,13 @@ public enum Reach {
 
     /// The final state of the cascade from `source`: on one thread with `ReachKernel`, or, when
     /// there are more and it loses more than `sharedSearchThreshold` assets alone, again from
-    /// the start with every worker (`SharedReach`). Either way the same state.
+    /// the start with every worker (`SharedReach`), at most one per online processor, since
+    /// idle workers spin. Either way the same state.
     static func hubBase(_ s: Snapshot, _ req: Requirements, source: Int32, threads: Int) -> ReachBase {
         let kernel = ReachKernel(s, req)
         guard threads > 1 else { kernel.run(sources: [source]); return kernel.base() }
         guard kernel.run(sources: [source], limit: sharedSearchThreshold) else {
-            return SharedReach.base(s, req, source: source, workers: threads)
+            return SharedReach.base(s, req, source: source, workers: min(threads, System.onlineProcessorCount))
         }
         return kernel.base()
     }

@@ -209,7 +209,8 @@ enum SharedReach {
         /// Waits until work is handed over (and takes all of it) or the search is over (nil);
         /// `afterWork` when the worker has just run dry (rather than just started). It spins on
         /// `offered` and `busy` and takes the lock only when one of them says something changed,
-        /// so that it does not slow the workers that have work.
+        /// so that it does not slow the workers that have work; after a long wait it sleeps
+        /// between looks, so that idle workers leave the cores to busy ones.
         private func waitForWork(afterWork: Bool) -> [Int32]? {
             var first = true, waiting = false
             var spins = 0
@@ -233,8 +234,11 @@ enum SharedReach {
                     }
                     if let outcome { return outcome }
                 }
+                // Spin, then yield, then (with more workers than free cores) sleep a little.
                 spins += 1
-                if spins & 63 == 0 { sched_yield() }
+                if spins & 63 == 0 {
+                    if spins < 1 << 14 { sched_yield() } else { usleep(50) }
+                }
             }
         }
     }
