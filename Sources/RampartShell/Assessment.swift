@@ -72,17 +72,22 @@ final class Assessment {
             q.columns.append(String(cString: rampart_result_column_name(r, c)))
             q.units.append(String(cString: rampart_result_column_unit(r, c)))
         }
+        // Numeric columns are copied whole, one call each (as the bindings do); a NaN there
+        // is a NULL or text cell, read on its own.
+        let numbers: [(integer: Bool, values: [Double])?] = (0..<n).map { c in
+            let type = rampart_result_column_type(r, c)
+            guard rows > 0, type == RAMPART_INTEGER || type == RAMPART_REAL else { return nil }
+            var values = [Double](repeating: .nan, count: Int(rows))
+            guard rampart_result_column_doubles(r, c, &values) == RAMPART_OK else { return nil }
+            return (type == RAMPART_INTEGER, values)
+        }
         q.text.reserveCapacity(Int(rows))
+        q.cells.reserveCapacity(Int(rows))
         for i in 0..<rows {
             var t: [String] = [], cells: [Cell] = []
             for c in 0..<n {
                 if withText { t.append(String(cString: rampart_result_text(r, i, c))) }
-                switch rampart_result_type(r, i, c) {
-                case RAMPART_INTEGER: cells.append(.integer(rampart_result_int64(r, i, c)))
-                case RAMPART_REAL: cells.append(.real(rampart_result_double(r, i, c)))
-                case RAMPART_TEXT: cells.append(.text(String(cString: rampart_result_string(r, i, c))))
-                default: cells.append(.null)
-                }
+                cells.append(Assessment.cell(r, i, c, numbers[Int(c)]))
             }
             if withText { q.text.append(t) }
             q.cells.append(cells)
@@ -92,6 +97,22 @@ final class Assessment {
         q.warnings = String(cString: rampart_result_warnings(r))
         q.changes = rampart_result_changes(r)
         return q
+    }
+
+    /// Cell (i, c) of `r`, from its column's copied values when they hold it: a whole number
+    /// (below 2^53, so exact) in an integer column, any number in a real one.
+    private static func cell(_ r: OpaquePointer, _ i: Int64, _ c: Int32, _ column: (integer: Bool, values: [Double])?) -> Cell {
+        if let column {
+            let v = column.values[Int(i)]
+            if column.integer, v == v.rounded(), abs(v) < 9_007_199_254_740_992 { return .integer(Int64(v)) }
+            if !column.integer, !v.isNaN { return .real(v) }
+        }
+        switch rampart_result_type(r, i, c) {
+        case RAMPART_INTEGER: return .integer(rampart_result_int64(r, i, c))
+        case RAMPART_REAL: return .real(rampart_result_double(r, i, c))
+        case RAMPART_TEXT: return .text(String(cString: rampart_result_string(r, i, c)))
+        default: return .null
+        }
     }
 
     func save(to path: String) throws {
