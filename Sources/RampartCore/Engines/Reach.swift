@@ -24,9 +24,10 @@ public enum Reach {
     /// those components is the hub: its cascade is kept as a `ReachBase`. Every other search
     /// halts when it loses an asset of the hub's component, since its lost set then contains the
     /// hub's; once the hub's state is ready (computed by every worker together when it is large,
-    /// see `hubBase`), it runs again on top of that state, visiting only what lies outside it. On a national graph most large cascades run through one core of
-    /// mutually dependent assets (power, grid control, telecoms), so each of them costs its own
-    /// way into that core instead of the whole core again.
+    /// see `hubBase`), it runs again on top of that state, visiting only what lies outside it.
+    /// On a national graph most large cascades run through one core of mutually dependent
+    /// assets (power, grid control, telecoms), so each of them costs its own way into that core
+    /// instead of the whole core again.
     ///
     /// `components`, when given, are those of `components(_:_:roots:)` from roots that include
     /// every candidate (a caller that scores many sets of candidates computes them once).

@@ -43,7 +43,7 @@ enum SharedReach {
         let requirements: Requirements
         let arcs: [Requirements.ReachArc]
         let workers: Int
-        /// Per asset: 1 once lost. Claimed with an exchange, read with relaxed loads.
+        /// Per asset: 1 once lost. Read and written with relaxed atomics (see `scan`).
         let lost: UnsafeMutablePointer<Atomic<UInt8>>
         /// Per redundancy group: its providers lost so far.
         let tallies: UnsafeMutablePointer<Atomic<Int32>>
@@ -129,7 +129,7 @@ enum SharedReach {
                 busy = true
                 queued = min(more.count, capacity)
                 more.withUnsafeBufferPointer { queue.update(from: $0.baseAddress!, count: queued) }
-                if queued < more.count { handOver(Array(more[queued...])) }
+                if queued < more.count { handOver(more[queued...]) }
             }
         }
 
@@ -146,6 +146,11 @@ enum SharedReach {
         private func scan(queue: UnsafeMutablePointer<Int32>, count queued: Int, spare: UnsafeMutablePointer<Atomic<UInt8>>) {
             let lost = lost, tallies = tallies, counted = counted, capacity = capacity
             var head = 0, count = queued
+            /// Hands the newest `k` queued assets over.
+            func handOverNewest(_ k: Int) {
+                handOver(UnsafeBufferPointer(start: queue + count - k, count: k))
+                count -= k
+            }
             requirements.arcOffsets.withUnsafeBufferPointer { offsets in
                 arcs.withUnsafeBufferPointer { arcs in
                     requirements.arcGroup.withUnsafeBufferPointer { arcGroup in
@@ -163,7 +168,7 @@ enum SharedReach {
                                     queue.update(from: queue + head, count: count)
                                     head = 0
                                     let excess = count + (end - first) - capacity
-                                    if excess > 0 { handOver(Array(UnsafeBufferPointer(start: queue + count - excess, count: excess))); count -= excess }
+                                    if excess > 0 { handOverNewest(excess) }
                                 }
                                 for k in first..<end {
                                     let arc = arcs[k]
@@ -187,9 +192,7 @@ enum SharedReach {
                                     }
                                 }
                                 if head & 63 == 0, count - head >= SharedReach.handOverAbove, hungry.load(ordering: .relaxed) > 0 {
-                                    let half = (count - head) / 2
-                                    handOver(Array(UnsafeBufferPointer(start: queue + count - half, count: half)))
-                                    count -= half
+                                    handOverNewest((count - head) / 2)
                                 }
                             }
                         }
@@ -199,7 +202,7 @@ enum SharedReach {
         }
 
         /// Puts queued assets in the pool for an idle worker.
-        private func handOver(_ given: [Int32]) {
+        private func handOver(_ given: some Sequence<Int32>) {
             pool.withLock { pool in
                 pool.handed.append(contentsOf: given)
                 offered.store(pool.handed.count, ordering: .relaxed)
