@@ -248,6 +248,22 @@ int64_t rampart_result_int64(const rampart_result *r, int64_t row, int col);
  *  Returns RAMPART_MISUSE for a NULL argument or a column out of range. */
 int rampart_result_column_doubles(const rampart_result *r, int col, double *out);
 
+/** Copies the storage class of every cell of column `col` into `out`, which must hold
+ *  rampart_result_row_count(r) ints: RAMPART_NULL, RAMPART_INTEGER, RAMPART_REAL or
+ *  RAMPART_TEXT, as rampart_result_type() gives them one by one.
+ *  Returns RAMPART_MISUSE for a NULL argument or a column out of range. */
+int rampart_result_column_types(const rampart_result *r, int col, int *out);
+
+/** Every cell of column `col` as text, in one call: with `display` non-zero, the display text
+ *  of rampart_result_text() ("" for NULL); with `display` zero, the stored text of TEXT cells,
+ *  as rampart_result_string() gives it, and "" for every other cell. The texts follow one
+ *  another in row order, each ended by a NUL, in one buffer that the caller owns and frees with
+ *  rampart_free(); *len, when `len` is not NULL, receives its size in bytes, the NULs included
+ *  (0 for a result without rows, whose buffer must still be freed). On failure *out is NULL.
+ *  Returns RAMPART_MISUSE for a NULL `r` or `out` or a column out of range, RAMPART_NOMEM when
+ *  the buffer cannot be allocated. */
+int rampart_result_column_texts(const rampart_result *r, int col, int display, char **out, size_t *len);
+
 /** Output text the commands produced (help, exported data), lines joined by '\n'; "" when none.
  *  Borrowed until the result is freed. */
 const char *rampart_result_output(const rampart_result *r);

@@ -87,6 +87,52 @@ final class ResultBox {
         return p
     }
 
+    /// Column c's texts (display or stored, as `cellText` and `cellString` give them, "" where
+    /// those give NULL), each ended by a NUL, in one buffer from malloc, and its size; nil when
+    /// the buffer cannot be allocated.
+    func columnTexts(_ c: Int, display: Bool) -> (UnsafeMutablePointer<CChar>, Int)? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(rowCount * 16)
+        if let table {
+            for r in 0..<rowCount {
+                if display {
+                    // A text made already is copied rather than made again.
+                    if let p = cellTexts[r * columnCount + c] {
+                        bytes.append(contentsOf: UnsafeRawBufferPointer(start: p, count: strlen(p)))
+                    } else {
+                        ResultBox.appendCText(table.text(r, c), to: &bytes)
+                    }
+                } else if case .text(let s) = table.rows[r][c] {
+                    ResultBox.appendCText(s, to: &bytes)
+                }
+                bytes.append(0)
+            }
+        }
+        guard let p = malloc(max(1, bytes.count))?.assumingMemoryBound(to: CChar.self) else { return nil }
+        bytes.withUnsafeBytes { b in if let base = b.baseAddress { memcpy(p, base, b.count) } }
+        if bytes.isEmpty { p.pointee = 0 }
+        return (p, bytes.count)
+    }
+
+    /// Appends `s` as C reads it: up to its first NUL, where a C string of it would end.
+    private static func appendCText(_ s: String, to bytes: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { u in
+            let end = u.firstIndex(of: 0) ?? u.count
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[0..<end]))
+        }
+    }
+
+    /// The C storage class of a value (RAMPART_NULL, _INTEGER, _REAL or _TEXT).
+    static func storageClass(_ v: Value) -> Int32 {
+        switch v {
+        case .null: Int32(RAMPART_NULL)
+        case .integer: Int32(RAMPART_INTEGER)
+        case .real: Int32(RAMPART_REAL)
+        case .text: Int32(RAMPART_TEXT)
+        }
+    }
+
     func valid(_ r: Int, _ c: Int) -> Bool { r >= 0 && r < rowCount && c >= 0 && c < columnCount }
 
     func value(_ r: Int, _ c: Int) -> Value? { valid(r, c) ? table?.rows[r][c] : nil }
@@ -126,13 +172,7 @@ public func rampart_result_column_unit(_ r: OpaquePointer!, _ col: Int32) -> Uns
 @c @implementation
 public func rampart_result_type(_ r: OpaquePointer!, _ row: Int64, _ col: Int32) -> Int32 {
     results.withObject(r) { box in
-        switch box.value(Int(row), Int(col)) {
-        case .none: 0
-        case .null: Int32(RAMPART_NULL)
-        case .integer: Int32(RAMPART_INTEGER)
-        case .real: Int32(RAMPART_REAL)
-        case .text: Int32(RAMPART_TEXT)
-        }
+        box.value(Int(row), Int(col)).map(ResultBox.storageClass) ?? 0
     } ?? 0
 }
 
@@ -169,6 +209,31 @@ public func rampart_result_column_doubles(_ r: OpaquePointer!, _ col: Int32, _ o
         guard let t = box.table, col >= 0, Int(col) < t.columns.count else { return Status.misuse }
         let c = Int(col)
         for (i, row) in t.rows.enumerated() { out[i] = row[c].double ?? .nan }
+        return Status.ok
+    } ?? Status.misuse
+}
+
+@c @implementation
+public func rampart_result_column_types(_ r: OpaquePointer!, _ col: Int32, _ out: UnsafeMutablePointer<Int32>!) -> Int32 {
+    guard let out else { return Status.misuse }
+    return results.withObject(r) { box -> Int32 in
+        guard let t = box.table, col >= 0, Int(col) < t.columns.count else { return Status.misuse }
+        let c = Int(col)
+        for (i, row) in t.rows.enumerated() { out[i] = ResultBox.storageClass(row[c]) }
+        return Status.ok
+    } ?? Status.misuse
+}
+
+@c @implementation
+public func rampart_result_column_texts(_ r: OpaquePointer!, _ col: Int32, _ display: Int32,
+                                        _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>!, _ len: UnsafeMutablePointer<Int>!) -> Int32 {
+    guard let out else { return Status.misuse }
+    out.pointee = nil
+    return results.withObject(r) { box -> Int32 in
+        guard col >= 0, Int(col) < box.columnCount else { return Status.misuse }
+        guard let (p, n) = box.columnTexts(Int(col), display: display != 0) else { return Status.noMemory }
+        out.pointee = p
+        len?.pointee = n
         return Status.ok
     } ?? Status.misuse
 }

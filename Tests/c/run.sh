@@ -7,7 +7,7 @@
 #      and test_header.c names every function the header declares;
 #   2. check_symbols.sh: declared functions == exported rampart_* symbols;
 #   3. the example program examples/c/demo.c builds and runs;
-#   4. test_threads, test_misuse and test_files build and pass.
+#   4. test_threads, test_misuse, test_files and test_columns build and pass.
 # Each step prints its own lines; the last line is "N passed, M failed" over all of them.
 # Environment: CC (default gcc), CXX (default g++), TMPDIR.
 set -u
@@ -125,7 +125,7 @@ if build "examples/c/demo.c" \
 fi
 
 # 4. Test programs
-for t in test_threads test_misuse test_files; do
+for t in test_threads test_misuse test_files test_columns; do
     echo "# $t"
     if build "$t.c" $cc $strict_c -pthread -I"$include" -I"$here" "$here/$t.c" $link -lm -o "$work/$t"; then
         mkdir -p "$work/tmp-$t"

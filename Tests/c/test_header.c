@@ -63,6 +63,8 @@ int main(void)
     double (*p_result_double)(const rampart_result *, int64_t, int) = rampart_result_double;
     int64_t (*p_result_int64)(const rampart_result *, int64_t, int) = rampart_result_int64;
     int (*p_result_column_doubles)(const rampart_result *, int, double *) = rampart_result_column_doubles;
+    int (*p_result_column_types)(const rampart_result *, int, int *) = rampart_result_column_types;
+    int (*p_result_column_texts)(const rampart_result *, int, int, char **, size_t *) = rampart_result_column_texts;
     const char *(*p_result_output)(const rampart_result *) = rampart_result_output;
     const char *(*p_result_notes)(const rampart_result *) = rampart_result_notes;
     const char *(*p_result_warnings)(const rampart_result *) = rampart_result_warnings;
@@ -106,6 +108,8 @@ int main(void)
     missing += p_result_double == NULL;
     missing += p_result_int64 == NULL;
     missing += p_result_column_doubles == NULL;
+    missing += p_result_column_types == NULL;
+    missing += p_result_column_texts == NULL;
     missing += p_result_output == NULL;
     missing += p_result_notes == NULL;
     missing += p_result_warnings == NULL;

@@ -47,6 +47,8 @@ static void null_handles(void)
     char *s = POISON;
     rampart_result *r = POISON;
     double d[1];
+    int kinds[1];
+    size_t size = 0;
 
     CHECK("rampart_open(NULL out) is RAMPART_MISUSE", rampart_open(NULL, NULL, 0) == RAMPART_MISUSE);
     CHECK("rampart_close(NULL) is accepted", rampart_close(NULL) == RAMPART_OK);
@@ -81,6 +83,10 @@ static void null_handles(void)
     CHECK("rampart_result_double(NULL) is NaN", isnan(rampart_result_double(NULL, 0, 0)));
     CHECK("rampart_result_int64(NULL) is 0", rampart_result_int64(NULL, 0, 0) == 0);
     CHECK("rampart_result_column_doubles(NULL) is RAMPART_MISUSE", rampart_result_column_doubles(NULL, 0, d) == RAMPART_MISUSE);
+    CHECK("rampart_result_column_types(NULL) is RAMPART_MISUSE", rampart_result_column_types(NULL, 0, kinds) == RAMPART_MISUSE);
+    s = POISON;
+    CHECK("rampart_result_column_texts(NULL) is RAMPART_MISUSE", rampart_result_column_texts(NULL, 0, 1, &s, &size) == RAMPART_MISUSE);
+    CHECK("rampart_result_column_texts(NULL) sets *out to NULL", s == NULL);
     CHECK("rampart_result_output(NULL) does not crash", (rampart_result_output(NULL), 1));
     CHECK("rampart_result_notes(NULL) does not crash", (rampart_result_notes(NULL), 1));
     CHECK("rampart_result_warnings(NULL) does not crash", (rampart_result_warnings(NULL), 1));
@@ -214,6 +220,9 @@ static void out_of_range(rampart_db *db)
 {
     rampart_result *r = NULL;
     double d[8];
+    int kinds[8];
+    char *s = NULL;
+    size_t size = 0;
     int rc, ncols;
     int64_t nrows;
 
@@ -244,6 +253,20 @@ static void out_of_range(rampart_db *db)
           rampart_result_column_doubles(r, ncols, d) == RAMPART_MISUSE
           && rampart_result_column_doubles(r, -1, d) == RAMPART_MISUSE);
     CHECK("column_doubles() into NULL is RAMPART_MISUSE", rampart_result_column_doubles(r, 0, NULL) == RAMPART_MISUSE);
+    CHECK("column_types() of a column out of range is RAMPART_MISUSE",
+          rampart_result_column_types(r, ncols, kinds) == RAMPART_MISUSE
+          && rampart_result_column_types(r, -1, kinds) == RAMPART_MISUSE);
+    CHECK("column_types() into NULL is RAMPART_MISUSE", rampart_result_column_types(r, 0, NULL) == RAMPART_MISUSE);
+    s = POISON;
+    CHECK("column_texts() of a column out of range is RAMPART_MISUSE and sets *out to NULL",
+          rampart_result_column_texts(r, ncols, 1, &s, &size) == RAMPART_MISUSE && s == NULL);
+    s = POISON;
+    CHECK("column_texts() of column -1 is RAMPART_MISUSE and sets *out to NULL",
+          rampart_result_column_texts(r, -1, 0, &s, &size) == RAMPART_MISUSE && s == NULL);
+    CHECK("column_texts() into NULL is RAMPART_MISUSE", rampart_result_column_texts(r, 0, 1, NULL, &size) == RAMPART_MISUSE);
+    s = NULL;
+    CHECK("column_texts() without a size pointer works", rampart_result_column_texts(r, 0, 1, &s, NULL) == RAMPART_OK && s != NULL);
+    rampart_free(s);
     CHECK("in-range cells still read", nonempty(rampart_result_text(r, 0, 0)));
     rampart_result_free(r);
 }
