@@ -17,13 +17,14 @@ enum Cell {
     case text(String)
 }
 
-/// A command's result, copied out of a `rampart_result`.
+/// A command's result, copied out of a `rampart_result`, one array per column.
 struct QueryResult {
     var columns: [String] = []
     var units: [String] = []
-    /// Display text, row-major.
+    var rowCount = 0
+    /// Display text, `text[column][row]`; empty when the text was not asked for.
     var text: [[String]] = []
-    /// Raw typed cells, row-major.
+    /// Raw typed cells, `cells[column][row]`.
     var cells: [[Cell]] = []
     var output = ""
     var notes = ""
@@ -72,25 +73,22 @@ final class Assessment {
             q.columns.append(String(cString: rampart_result_column_name(r, c)))
             q.units.append(String(cString: rampart_result_column_unit(r, c)))
         }
-        // Numeric columns are copied whole, one call each (as the bindings do); a NaN there
-        // is a NULL or text cell, read on its own.
-        let numbers: [(integer: Bool, values: [Double])?] = (0..<n).map { c in
+        q.rowCount = Int(rows)
+        // Whole columns are copied, a few calls each (as the bindings do), not cell by cell.
+        for c in 0..<n {
+            var types = [Int32](repeating: 0, count: Int(rows))
+            let rc = rampart_result_column_types(r, c, &types)
+            guard rc == RAMPART_OK else { throw Assessment.resultError(rc) }
+            // A number column's values; a NaN there is a NULL or text cell.
+            var numbers: (integer: Bool, values: [Double])?
             let type = rampart_result_column_type(r, c)
-            guard rows > 0, type == RAMPART_INTEGER || type == RAMPART_REAL else { return nil }
-            var values = [Double](repeating: .nan, count: Int(rows))
-            guard rampart_result_column_doubles(r, c, &values) == RAMPART_OK else { return nil }
-            return (type == RAMPART_INTEGER, values)
-        }
-        q.text.reserveCapacity(Int(rows))
-        q.cells.reserveCapacity(Int(rows))
-        for i in 0..<rows {
-            var t: [String] = [], cells: [Cell] = []
-            for c in 0..<n {
-                if withText { t.append(String(cString: rampart_result_text(r, i, c))) }
-                cells.append(Assessment.cell(r, i, c, numbers[Int(c)]))
+            if rows > 0, type == RAMPART_INTEGER || type == RAMPART_REAL {
+                var values = [Double](repeating: .nan, count: Int(rows))
+                if rampart_result_column_doubles(r, c, &values) == RAMPART_OK { numbers = (type == RAMPART_INTEGER, values) }
             }
-            if withText { q.text.append(t) }
-            q.cells.append(cells)
+            let strings = types.contains(RAMPART_TEXT) ? try texts(r, c, display: false) : []
+            q.cells.append((0..<Int(rows)).map { i in Assessment.cell(r, i, c, types[i], numbers, strings) })
+            if withText { q.text.append(try texts(r, c, display: true)) }
         }
         q.output = String(cString: rampart_result_output(r))
         q.notes = String(cString: rampart_result_notes(r))
@@ -99,20 +97,46 @@ final class Assessment {
         return q
     }
 
-    /// Cell (i, c) of `r`, from its column's copied values when they hold it: a whole number
-    /// (below 2^53, so exact) in an integer column, any number in a real one.
-    private static func cell(_ r: OpaquePointer, _ i: Int64, _ c: Int32, _ column: (integer: Bool, values: [Double])?) -> Cell {
+    /// Cell (i, c) of `r`, whose storage class is `type`: from its column's copied values when
+    /// they hold it (a whole number below 2^53, so exact, in an integer column; any number in a
+    /// real one), from the column's stored texts when it is text.
+    private static func cell(_ r: OpaquePointer, _ i: Int, _ c: Int32, _ type: Int32,
+                             _ column: (integer: Bool, values: [Double])?, _ strings: [String]) -> Cell {
         if let column {
-            let v = column.values[Int(i)]
+            let v = column.values[i]
             if column.integer, v == v.rounded(), abs(v) < 9_007_199_254_740_992 { return .integer(Int64(v)) }
             if !column.integer, !v.isNaN { return .real(v) }
         }
-        switch rampart_result_type(r, i, c) {
-        case RAMPART_INTEGER: return .integer(rampart_result_int64(r, i, c))
-        case RAMPART_REAL: return .real(rampart_result_double(r, i, c))
-        case RAMPART_TEXT: return .text(String(cString: rampart_result_string(r, i, c)))
+        switch type {
+        case RAMPART_INTEGER: return .integer(rampart_result_int64(r, Int64(i), c))
+        case RAMPART_REAL: return .real(rampart_result_double(r, Int64(i), c))
+        case RAMPART_TEXT: return .text(strings[i])
         default: return .null
         }
+    }
+
+    /// A failure to copy out of a result, which sets no message on the handle.
+    private static func resultError(_ rc: Int32) -> LibraryError {
+        LibraryError(code: rc, message: "cannot copy the result: \(String(cString: rampart_errstr(rc)))")
+    }
+
+    /// Every text of column `c`, display or stored, copied in one call.
+    private func texts(_ r: OpaquePointer, _ c: Int32, display: Bool) throws -> [String] {
+        var buffer: UnsafeMutablePointer<CChar>?
+        var size = 0
+        let rc = rampart_result_column_texts(r, c, display ? 1 : 0, &buffer, &size)
+        guard rc == RAMPART_OK, let buffer else { throw Assessment.resultError(rc) }
+        defer { rampart_free(buffer) }
+        var out: [String] = []
+        buffer.withMemoryRebound(to: UInt8.self, capacity: max(1, size)) { b in
+            var start = 0
+            while start < size {
+                let end = start + strlen(buffer + start)
+                out.append(String(decoding: UnsafeBufferPointer(start: b + start, count: end - start), as: UTF8.self))
+                start = end + 1
+            }
+        }
+        return out
     }
 
     func save(to path: String) throws {

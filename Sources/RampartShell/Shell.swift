@@ -243,7 +243,10 @@ final class Shell {
         let q = try ProgressLine.erasing { try assessment.query(text, withText: renderer.showsText) }
         if !q.warnings.isEmpty { fputs(q.warnings + "\n", rampart_stderr()) }
         if !q.output.isEmpty { write(q.output + "\n") }
-        if q.hasTable { write(renderer.render(q)) }
+        if q.hasTable {
+            var out = ChunkedOutput { self.write($0) }
+            renderer.render(q, into: &out)
+        }
         if showsNotes && !q.notes.isEmpty { write(q.notes + "\n") }
         if showChanges { write("changes: \(q.changes)\n") }
         if timer { write("Run Time: \(Number.format(Shell.now() - began, maxDecimals: 3)) s\n") }

@@ -140,7 +140,7 @@ public enum CSV {
     }
 
     /// Appends one field, quoted when it must be.
-    static func appendField(_ s: String, to out: inout String) {
+    public static func appendField(_ s: String, to out: inout String) {
         var needs = false
         for b in s.utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 10 || b == 13 {
             needs = true

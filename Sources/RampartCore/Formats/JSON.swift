@@ -74,7 +74,7 @@ public indirect enum JSON: Sendable, Equatable {
     }
 
     /// Appends `s` as a JSON string: runs that need no escape are copied whole.
-    static func quote(_ s: String, into out: inout String) {
+    public static func quote(_ s: String, into out: inout String) {
         out += "\""
         // Most strings need no escape: one scan of their bytes, then one append.
         let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
