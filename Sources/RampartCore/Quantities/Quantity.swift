@@ -68,7 +68,7 @@ public enum Quantity {
         func round(_ v: Double) -> Double { rounded(v, significant: significant) }
         switch kind {
         case .money, .count, .number:
-            for (suffix, scale) in [("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)] where abs(value) >= max(scale, 1e4) {
+            for (suffix, scale) in largeMagnitudes where abs(value) >= max(scale, 1e4) {
                 return Number.format(round(value / scale), maxDecimals: 3) + suffix
             }
             return Number.format(round(value), maxDecimals: 3)
@@ -95,6 +95,8 @@ public enum Quantity {
         "": 1, "s": 1.0 / 3600, "sec": 1.0 / 3600, "min": 1.0 / 60, "h": 1, "hr": 1, "hrs": 1,
         "d": 24, "day": 24, "days": 24, "w": 168, "wk": 168, "week": 168, "weeks": 168,
     ]
+    /// Display suffixes of large numbers, largest first.
+    static let largeMagnitudes: [(String, Double)] = [("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)]
     static let magnitudes: [String: Double] = ["": 1, "k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9]
 
     /// The quantity kind a unit suffix belongs to, for "expected X, got Y" messages.
@@ -172,7 +174,7 @@ public enum Quantity {
 
     /// 2B, 1.5M, 250k when exact to three decimals (from ten thousand up), otherwise the plain number.
     static func compact(_ v: Double) -> String {
-        for (suffix, scale) in [("B", 1e9), ("M", 1e6), ("k", 1e3)] where abs(v) >= max(scale, 1e4) {
+        for (suffix, scale) in largeMagnitudes.dropFirst() where abs(v) >= max(scale, 1e4) {
             let scaled = v / scale
             if abs(scaled) < 1000, abs(scaled * 1000 - (scaled * 1000).rounded()) < 1e-6 { return Number.format(scaled, maxDecimals: 3) + suffix }
         }
@@ -195,12 +197,14 @@ public enum Number {
             let negative = rounded < 0
             let a = abs(rounded)
             let whole = a.rounded(.down)
-            let frac = Int64(((a - whole) * scale).rounded())
+            var frac = Int64(((a - whole) * scale).rounded())
             var fracText = ""
             if frac > 0 {
-                fracText = String(frac)
-                while fracText.count < maxDecimals { fracText = "0" + fracText }
-                while fracText.hasSuffix("0") { fracText.removeLast() }
+                // Trailing zeros go by division; leading ones pad the digits left.
+                var places = maxDecimals
+                while frac % 10 == 0 { frac /= 10; places -= 1 }
+                let digits = String(frac)
+                fracText = String(repeating: "0", count: max(0, places - digits.utf8.count)) + digits
             }
             let wholeText = String(Int64(whole))
             return (negative ? "-" : "") + wholeText + (fracText.isEmpty ? "" : "." + fracText)
