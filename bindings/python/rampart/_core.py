@@ -5,7 +5,7 @@ import math
 import os
 import threading
 import weakref
-from ctypes import POINTER, byref, c_double, c_void_p, string_at
+from ctypes import POINTER, byref, c_double, c_int, c_size_t, c_void_p, string_at
 
 from . import _lib
 from .errors import (
@@ -84,6 +84,11 @@ def _commands(commands):
         raise TypeError("commands must be a string or an iterable of strings, not %s"
                         % type(commands).__name__) from None
     return b"\n".join(_encode(p, "commands") for p in parts)
+
+
+def _as_list(array, code):
+    """A ctypes array of C ints ("i") or doubles ("d") as a list, converted in C."""
+    return memoryview(array).cast("B").cast(code).tolist()
 
 
 def _decode(data):
@@ -469,40 +474,66 @@ class Result:
     def _read_rows(self):
         if self._rows is not None:
             return self._rows
-        ptr = self._ptr
+        columns = [self._read_column(j) for j in range(len(self.columns))]
+        self._rows = list(zip(*columns)) if columns else [() for _ in range(self._nrows)]
+        return self._rows
+
+    def _read_column(self, j):
+        """Column ``j`` as raw values, read whole: a few calls, not several per cell."""
+        ptr, lib, n = self._ptr, self._lib, self._nrows
+        kinds = (c_int * n)()
+        self._check(lib.rampart_result_column_types(ptr, j, kinds), j)
+        kinds = _as_list(kinds, "i")
+        numbers = strings = None
+        if INTEGER in kinds or REAL in kinds:
+            doubles = (c_double * n)()
+            self._check(lib.rampart_result_column_doubles(ptr, j, doubles), j)
+            numbers = _as_list(doubles, "d")
+        if TEXT in kinds:
+            strings = self._column_texts(j, display=False)
+        only = set(kinds)
+        if only == {REAL}:
+            return numbers
+        if only == {TEXT}:
+            return strings
+        if only == {INTEGER} and max(map(abs, numbers)) < _EXACT_DOUBLE:
+            return [int(v) for v in numbers]
+        values = []
+        for i, kind in enumerate(kinds):
+            if kind == INTEGER:
+                v = numbers[i]
+                # Doubles hold integers exactly below 2**53; larger ones are read one by one.
+                values.append(int(v) if abs(v) < _EXACT_DOUBLE else int(lib.rampart_result_int64(ptr, i, j)))
+            elif kind == REAL:
+                values.append(float(numbers[i]))
+            elif kind == TEXT:
+                values.append(strings[i])
+            else:
+                values.append(None)
+        return values
+
+    def _column_texts(self, j, display):
+        """Every cell of column ``j`` as display text, or as stored text ("" for non-text cells)."""
         lib = self._lib
-        cell_type = lib.rampart_result_type
-        as_int = lib.rampart_result_int64
-        as_double = lib.rampart_result_double
-        as_text = lib.rampart_result_string
-        ncols = len(self.columns)
-        rows = []
-        for i in range(self._nrows):
-            row = []
-            for j in range(ncols):
-                t = cell_type(ptr, i, j)
-                if t == INTEGER:
-                    row.append(int(as_int(ptr, i, j)))
-                elif t == REAL:
-                    row.append(float(as_double(ptr, i, j)))
-                elif t == TEXT:
-                    row.append(_decode(as_text(ptr, i, j)))
-                else:
-                    row.append(None)
-            rows.append(tuple(row))
-        self._rows = rows
-        return rows
+        buffer, size = c_void_p(), c_size_t()
+        self._check(lib.rampart_result_column_texts(self._ptr, j, 1 if display else 0, byref(buffer), byref(size)), j)
+        try:
+            data = string_at(buffer.value, size.value) if size.value else b""
+        finally:
+            lib.rampart_free(buffer)
+        # A NUL ends any broken UTF-8 sequence before it, so decoding the whole buffer at once
+        # gives what decoding each text would.
+        return data.decode("utf-8", "replace").split("\0")[:-1]
+
+    def _check(self, rc, j):
+        if rc != OK:
+            raise error_class(rc)("cannot read column %r: %s" % (self.columns[j], errstr(rc)), rc)
 
     def _read_texts(self):
         if self._texts is not None:
             return self._texts
-        ptr = self._ptr
-        as_text = self._lib.rampart_result_text
-        ncols = len(self.columns)
-        self._texts = [
-            tuple(_decode(as_text(ptr, i, j)) or "" for j in range(ncols))
-            for i in range(self._nrows)
-        ]
+        columns = [self._column_texts(j, display=True) for j in range(len(self.columns))]
+        self._texts = list(zip(*columns)) if columns else [() for _ in range(self._nrows)]
         return self._texts
 
     @property
@@ -560,10 +591,8 @@ class Result:
         if self._ptr is not None:
             values = _np.empty(n, dtype=_np.float64)
             if n:
-                rc = self._lib.rampart_result_column_doubles(
-                    self._ptr, j, values.ctypes.data_as(POINTER(c_double)))
-                if rc != OK:
-                    raise error_class(rc)("cannot read column %r: %s" % (self.columns[j], errstr(rc)), rc)
+                self._check(self._lib.rampart_result_column_doubles(
+                    self._ptr, j, values.ctypes.data_as(POINTER(c_double))), j)
         else:
             values = _np.array(
                 [v if isinstance(v, (int, float)) else math.nan for v in (r[j] for r in self._read_rows())],

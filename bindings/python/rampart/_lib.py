@@ -25,6 +25,7 @@ from ctypes import (
     c_double,
     c_int,
     c_int64,
+    c_size_t,
     c_uint,
     c_void_p,
 )
@@ -96,6 +97,8 @@ _PROTOTYPES = {
     "rampart_result_double": (c_double, [_result_p, c_int64, c_int]),
     "rampart_result_int64": (c_int64, [_result_p, c_int64, c_int]),
     "rampart_result_column_doubles": (c_int, [_result_p, c_int, POINTER(c_double)]),
+    "rampart_result_column_types": (c_int, [_result_p, c_int, POINTER(c_int)]),
+    "rampart_result_column_texts": (c_int, [_result_p, c_int, c_int, POINTER(c_void_p), POINTER(c_size_t)]),
     "rampart_result_output": (c_char_p, [_result_p]),
     "rampart_result_notes": (c_char_p, [_result_p]),
     "rampart_result_warnings": (c_char_p, [_result_p]),

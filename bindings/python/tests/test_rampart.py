@@ -207,6 +207,41 @@ def test_result_rows_iteration_len(grid):
     assert "North TPP" in str(r)
 
 
+def _cell_by_cell(r):
+    """The rows and display texts of a live result read one cell at a time, as the library's
+    per-cell functions give them."""
+    lib, ptr = r._lib, r._ptr
+    rows, texts = [], []
+    for i in range(len(r)):
+        row = []
+        for j in range(len(r.columns)):
+            kind = lib.rampart_result_type(ptr, i, j)
+            if kind == rampart.INTEGER:
+                row.append(int(lib.rampart_result_int64(ptr, i, j)))
+            elif kind == rampart.REAL:
+                row.append(float(lib.rampart_result_double(ptr, i, j)))
+            elif kind == rampart.TEXT:
+                row.append(lib.rampart_result_string(ptr, i, j).decode())
+            else:
+                row.append(None)
+        rows.append(tuple(row))
+        texts.append(tuple(lib.rampart_result_text(ptr, i, j).decode() for j in range(len(r.columns))))
+    return rows, texts
+
+
+@pytest.mark.parametrize("command", [
+    "asset list order by id", "asset show tpp-1", "cascade tpp-1 duration=2d", "settings",
+    "asset list where population > 100M", "threat list",
+])
+def test_rows_read_by_column_match_cell_by_cell_reads(grid, command):
+    grid.exec('asset add x-9 name="Écluse, nord" sector=water tags=(north, locks)')
+    r = grid.exec(command)
+    rows, texts = _cell_by_cell(r)
+    assert r.rows == rows
+    assert [tuple(r.text(i, j) for j in range(len(r.columns))) for i in range(len(r))] == texts
+    assert r._read_texts() == texts
+
+
 def test_show(grid):
     r = grid.exec("asset show tpp-1")
     assert len(r) >= 1
