@@ -274,7 +274,7 @@ final class Shell {
     func write(_ text: String) {
         let stream = output ?? rampart_stdout()
         if fputs(text, stream) < 0 || fflush(stream) != 0 {
-            writeFailure = errno
+            if writeFailure == 0 { writeFailure = errno }
             clearerr(stream)
         }
     }

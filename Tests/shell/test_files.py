@@ -500,6 +500,19 @@ def test_output_that_cannot_be_written_fails_the_command(run, workdir, rampart_b
     assert text(proc.stderr) == "Error: cannot write the output: No space left on device\n"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_large_table_that_cannot_be_written_fails_once(run, workdir):
+    # A table of several hundred KiB goes out in many writes: every one fails, the command is
+    # reported once, and the table written elsewhere afterwards is whole.
+    adds = "".join(f"asset add a{i:05d} sector=energy name=\"asset number {i} of many\"\n" for i in range(4000))
+    proc = run("-batch", input=adds + ".mode box\n.output /dev/full\nasset list\n.output stdout\nasset list\n")
+    assert proc.returncode == 1
+    errors = text(proc.stderr).splitlines()
+    assert len(errors) == 1 and errors[0].endswith("cannot write the output: No space left on device")
+    lines = text(proc.stdout).splitlines()
+    assert len(lines) == 4000 + 4 and lines[-1].startswith("└") and "a03999" in lines[-2]
+
+
 def test_once_redirects_only_the_next_command(run, workdir):
     proc = run("-csv", input=".once once.txt\nsector list fields=(id) limit 1\nsector list fields=(name) limit 1\n")
     assert proc.returncode == 0, text(proc.stderr)
