@@ -35,6 +35,22 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(try records(text), rows)
     }
 
+    func testReplacingAllMatchesBytesNotCharacters() {
+        XCTAssertEqual("a\"b\"\"".replacingAll("\"", with: "\"\""), "a\"\"b\"\"\"\"")
+        XCTAssertEqual("no quote".replacingAll("\"", with: "\"\""), "no quote")
+        XCTAssertEqual("".replacingAll(",", with: ", "), "")
+        XCTAssertEqual("a,b,c".replacingAll(",", with: ", "), "a, b, c")
+        XCTAssertEqual("aaa".replacingAll("aa", with: "b"), "ba", "matches do not overlap")
+        XCTAssertEqual("x filter> y filter".replacingAll(" filter>", with: "-filter>"), "x-filter> y filter")
+        XCTAssertEqual("é→é".replacingAll("→", with: "->"), "é->é", "a multi-byte target")
+        XCTAssertEqual("abc".replacingAll("", with: "x"), "abc", "an empty target changes nothing")
+        // A quote with a combining mark is one character but still a quote byte: CSV and SQL
+        // readers see it, so it is doubled.
+        XCTAssertEqual("\"\u{301}".replacingAll("\"", with: "\"\""), "\"\"\u{301}")
+        let rows = [["x", "\"\u{301}q"]]
+        XCTAssertEqual(try records(rows.map(CSV.line).joined(separator: "\n") + "\n"), rows)
+    }
+
     func testJSONRoundTrip() throws {
         let v = JSON.object([("a", .number(1)), ("b", .array([.string("x\"\n\u{1}é"), .null, .bool(true), .number(0.1)])),
                              ("c", .object([]))])

@@ -141,15 +141,18 @@ public enum CSV {
 
     /// Appends one field, quoted when it must be.
     public static func appendField(_ s: String, to out: inout String) {
-        var needs = false
-        for b in s.utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 10 || b == 13 {
-            needs = true
-            break
+        var needs = false, quotes = false
+        for b in s.utf8 {
+            if b == UInt8(ascii: "\"") {
+                (needs, quotes) = (true, true)
+                break
+            }
+            if b == UInt8(ascii: ",") || b == 10 || b == 13 { needs = true }
         }
         if !needs, let first = s.utf8.first, let last = s.utf8.last, first == 32 || last == 32 { needs = true }
         guard needs else { out.append(s); return }
         out.append("\"")
-        out.append(s.replacingAll("\"", with: "\"\""))
+        out.append(quotes ? s.replacingAll("\"", with: "\"\"") : s)
         out.append("\"")
     }
 }

@@ -50,29 +50,28 @@ public enum Columns {
 }
 
 extension String {
-    /// Replaces every occurrence of `target` (a non-empty string) with `replacement`.
+    /// Replaces every occurrence of `target` (a non-empty string) with `replacement`, matching
+    /// UTF-8 bytes (so Unicode scalars), not characters: a quote followed by a combining mark is
+    /// still a quote to SQL and CSV, which read text that way.
     public func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
+        guard let first = target.utf8.first else { return self }
+        let needle = Array(target.utf8), substitute = Array(replacement.utf8)
+        var text = self
+        return text.withUTF8 { u -> String in
+            guard u.contains(first) else { return self }
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count + 16)
+            var i = 0
+            while i < u.count {
+                if u[i] == first, i + needle.count <= u.count, needle.indices.allSatisfy({ u[i + $0] == needle[$0] }) {
+                    out += substitute
+                    i += needle.count
+                } else {
+                    out.append(u[i])
+                    i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out + rest
-    }
-}
-
-extension Substring {
-    /// The range of the first occurrence of `needle`.
-    func range(of needle: String) -> Range<Substring.Index>? {
-        guard !needle.isEmpty else { return nil }
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
-            i = index(after: i)
-        }
-        return nil
     }
 }
