@@ -174,6 +174,34 @@ final class ImportExportTests: XCTestCase {
         XCTAssertEqual(try s.db.scalar("SELECT count(*) FROM dep")?.integerValue, 300_000)
     }
 
+    /// Lists and exports of many records resolve references from one scan of the referenced
+    /// table (by an array of row ids, or by a dictionary when they have many holes); the ids
+    /// must be those the SQL lookups of a filtered list give.
+    func testReadsOfManyRecordsResolveReferencesAsSQLDoes() throws {
+        let dir = temporaryDirectory()
+        let kept = Array(0..<30) + Array(2970..<3000)
+        var assets = ["id,sector"], deps = ["dependent,provider,strength"], pairs: [String] = []
+        for i in 0..<3000 { assets.append("a\(i),energy") }
+        for i in kept { for j in kept where j != i { deps.append("a\(i),a\(j),0.\(i % 9 + 1)"); pairs.append("a\(i),a\(j)") } }
+        writeFile(dir + "/a.csv", Array((assets.joined(separator: "\n") + "\n").utf8))
+        writeFile(dir + "/d.csv", Array((deps.joined(separator: "\n") + "\n").utf8))
+        let s = try openSession()
+        try s.run("import assets \(dir)/a.csv")
+        try s.run("import deps \(dir)/d.csv")
+        func check(_ label: String) throws {
+            for column in ["dependent", "provider"] {
+                XCTAssertEqual(try s.column("dep list", column), try s.column("dep list where strength >= 0", column), label)
+                XCTAssertEqual(try s.column("dep list limit 2000", column), try s.column("dep list where strength >= 0 limit 2000", column), label)
+            }
+            let lines = try s.run("export deps").messages.joined(separator: "\n").split(separator: "\n").dropFirst()
+            XCTAssertEqual(lines.map { $0.split(separator: ",").prefix(2).joined(separator: ",") }, pairs, label)
+        }
+        try check("row ids without holes")
+        try s.db.execute("DELETE FROM asset WHERE rid > 30 AND rid <= 2970")
+        try check("row ids with many holes")
+        XCTAssertEqual(try s.column("dep list limit 1", "dependent"), ["a0"])
+    }
+
     func testCSVExportImportRoundTrip() throws {
         let s = try openSession()
         try s.run(smallGrid)

@@ -268,11 +268,13 @@ struct RawRecords {
     }
 
     func read(_ session: Session, _ each: ([String]) throws -> Void) throws {
-        let exprs: [[String]] = fields.map { f in
+        // Reading every record: references are resolved from one scan of what they point at.
+        let ids = try ReferenceIDs.plan(fields, table: schema.table, rows: nil, session.db)
+        let exprs: [[String]] = zip(fields, ids).map { f, ids in
             switch f.type {
             case .distribution: ["t." + Columns.quote(f.name), "t." + Columns.quote(f.name + "_dist")]
             case .subject: ["t." + Columns.quote(f.name + "_kind"), Columns.readExpression(f)]
-            default: [Columns.readExpression(f)]
+            default: [ids == nil ? Columns.readExpression(f) : "t." + Columns.quote(f.name)]
             }
         }
         var sql = "SELECT \(exprs.flatMap { $0 }.joined(separator: ", ")) FROM \(Columns.quote(schema.table)) t"
@@ -287,6 +289,7 @@ struct RawRecords {
         try session.db.query(sql, filter?.1 ?? []) { row in
             values.removeAll(keepingCapacity: true)
             for c in 0..<row.count { values.append(row.value(c)) }
+            for (i, ids) in ids.enumerated() { if let ids { values[starts[i]] = ids.id(values[starts[i]]) } }
             cells.removeAll(keepingCapacity: true)
             for i in fields.indices { cells.append(CellCodec.cell(fields[i], values[starts[i]..<starts[i + 1]])) }
             try each(cells)

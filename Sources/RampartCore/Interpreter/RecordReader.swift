@@ -23,7 +23,10 @@ struct RecordReader {
 
     func read(where filter: String?, _ params: [Value], order: String?, limit: Int?) throws -> ResultTable {
         var table = ResultTable(columns: fields.map(RecordReader.column))
-        let exprs = fields.map(RecordReader.selectExpressions)
+        // Without a filter the rows to read are known in advance (all, or `limit`), and many
+        // references are resolved from one scan of what they point at.
+        let ids = filter == nil ? try ReferenceIDs.plan(fields, table: schema.table, rows: limit, session.db) : fields.map { _ in nil }
+        let exprs = zip(fields, ids).map { f, ids in ids == nil ? RecordReader.selectExpressions(f) : ["t." + Columns.quote(f.name)] }
         var sql = "SELECT \(exprs.flatMap { $0 }.joined(separator: ", ")) FROM \(Columns.quote(schema.table)) t"
         if let filter { sql += " WHERE " + filter }
         sql += " ORDER BY " + (order ?? "t.rid")
@@ -41,7 +44,7 @@ struct RecordReader {
                     values.append(pair[0])
                     shown.append(FieldCodec.display(f, pair))
                 } else {
-                    let v = row.value(c)
+                    let v = ids[values.count].map { $0.id(row.value(c)) } ?? row.value(c)
                     values.append(v)
                     if case .subject = f.type { shown.append(FieldCodec.display(f, [.null, v])) } else { shown.append(FieldCodec.display(f, [v])) }
                 }
