@@ -202,26 +202,25 @@ public func rampart_result_int64(_ r: OpaquePointer!, _ row: Int64, _ col: Int32
     } ?? 0
 }
 
-@c @implementation
-public func rampart_result_column_doubles(_ r: OpaquePointer!, _ col: Int32, _ out: UnsafeMutablePointer<Double>!) -> Int32 {
+/// Copies column `col` of result `r` into `out`, each cell `convert`ed: the bulk reads of numbers.
+private func copyColumn<T>(_ r: OpaquePointer?, _ col: Int32, into out: UnsafeMutablePointer<T>?, _ convert: (Value) -> T) -> Int32 {
     guard let out else { return Status.misuse }
     return results.withObject(r) { box -> Int32 in
         guard let t = box.table, col >= 0, Int(col) < t.columns.count else { return Status.misuse }
         let c = Int(col)
-        for (i, row) in t.rows.enumerated() { out[i] = row[c].double ?? .nan }
+        for (i, row) in t.rows.enumerated() { out[i] = convert(row[c]) }
         return Status.ok
     } ?? Status.misuse
 }
 
 @c @implementation
+public func rampart_result_column_doubles(_ r: OpaquePointer!, _ col: Int32, _ out: UnsafeMutablePointer<Double>!) -> Int32 {
+    copyColumn(r, col, into: out) { $0.double ?? .nan }
+}
+
+@c @implementation
 public func rampart_result_column_types(_ r: OpaquePointer!, _ col: Int32, _ out: UnsafeMutablePointer<Int32>!) -> Int32 {
-    guard let out else { return Status.misuse }
-    return results.withObject(r) { box -> Int32 in
-        guard let t = box.table, col >= 0, Int(col) < t.columns.count else { return Status.misuse }
-        let c = Int(col)
-        for (i, row) in t.rows.enumerated() { out[i] = ResultBox.storageClass(row[c]) }
-        return Status.ok
-    } ?? Status.misuse
+    copyColumn(r, col, into: out, ResultBox.storageClass)
 }
 
 @c @implementation
